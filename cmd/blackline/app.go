@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+	"golang.org/x/term"
+
+	"github.com/blackline/blackline/config"
+)
+
+// Exit statuses.
+const (
+	exitOK          = 0
+	exitDifferences = 1
+	exitError       = 2
+)
+
+// errDifferences is returned by a command whose answer is "the versions differ": exit
+// status 1 with nothing on stderr.
+var errDifferences = errors.New("differences found")
+
+// app carries what every command needs: the process's streams, environment and clock
+// (injected so tests can capture them), the one viper instance, and the loaded Config.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	now    func() time.Time
+
+	v          *viper.Viper
+	cfg        config.Config
+	configFile string // --config
+}
+
+// run executes one command line and returns the process exit status.
+func (a *app) run(ctx context.Context, args []string) int {
+	a.v = viper.New()
+	config.Prepare(a.v)
+	root := a.newRootCmd()
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errDifferences):
+		return exitDifferences
+	default:
+		fmt.Fprintf(a.stderr, "blackline: %s\n", oneLine(err.Error()))
+		return exitError
+	}
+}
+
+// oneLine folds a multi-line message so every error is one line on stderr.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.TrimSpace(s)), " ")
+}
+
+// loadConfig applies the precedence flags > env > config file > defaults and validates the
+// result. The config file is --config when given; otherwise the user's config file, with
+// blackline.yaml at the archive root merged over it.
+func (a *app) loadConfig(cmd *cobra.Command) error {
+	if err := a.v.BindPFlag("archive", cmd.Flags().Lookup("archive")); err != nil {
+		return fmt.Errorf("bind flag archive: %w", err)
+	}
+	if f := cmd.Flags().Lookup("color"); f != nil {
+		if err := a.v.BindPFlag("color", f); err != nil {
+			return fmt.Errorf("bind flag color: %w", err)
+		}
+	}
+	if a.configFile != "" {
+		if err := config.ReadFile(a.v, a.configFile); err != nil {
+			return err
+		}
+	} else {
+		userDir, _ := os.UserConfigDir()
+		if a.getenv("XDG_CONFIG_HOME") != "" {
+			userDir = a.getenv("XDG_CONFIG_HOME")
+		}
+		if f := config.FindFile("", "", userDir); f != "" {
+			if err := config.ReadFile(a.v, f); err != nil {
+				return err
+			}
+		}
+		root := a.v.GetString("archive")
+		if root == "" {
+			root = "."
+		}
+		if f := config.FindFile("", root, ""); f != "" {
+			if err := config.ReadFile(a.v, f); err != nil {
+				return err
+			}
+		}
+	}
+	cfg, err := config.Load(a.v)
+	if err != nil {
+		return err
+	}
+	a.cfg = cfg
+	return nil
+}
+
+// archiveDir is the archive selected by --archive, BLACKLINE_ARCHIVE or config, else ".".
+func (a *app) archiveDir() string {
+	if a.cfg.Archive != "" {
+		return a.cfg.Archive
+	}
+	return "."
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// useColor decides whether output to w is colored: --color/config always or never win;
+// auto colors a terminal unless NO_COLOR is set.
+func (a *app) useColor(w io.Writer) bool {
+	switch a.cfg.Color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return a.getenv("NO_COLOR") == "" && isTerminal(w)
+}
