@@ -32,8 +32,24 @@ type Archive struct {
 	gitDir    string // HEAD and index live here
 	commonDir string // objects, refs, packed-refs and config live here
 	workTree  string // "" for a bare repository
-	storer    *filesystem.Storage
+	storer    objectStorer
 	lockWait  time.Duration
+}
+
+// objectStorer is go-git's filesystem storage, which re-reads the list of packfiles when an
+// object is not found: git gc, run by another process, may have packed it meanwhile.
+type objectStorer struct {
+	*filesystem.Storage
+}
+
+// EncodedObject returns the object of type t with hash h.
+func (s objectStorer) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	o, err := s.Storage.EncodedObject(t, h)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		s.Reindex()
+		o, err = s.Storage.EncodedObject(t, h)
+	}
+	return o, err
 }
 
 // Signature is who wrote or committed a version, and when.
@@ -141,7 +157,7 @@ func Open(dir string) (*Archive, error) {
 		}
 		a.commonDir = c
 	}
-	a.storer = filesystem.NewStorage(osfs.New(a.commonDir), cache.NewObjectLRUDefault())
+	a.storer = objectStorer{filesystem.NewStorage(osfs.New(a.commonDir), cache.NewObjectLRUDefault())}
 	if err := a.checkFormat(); err != nil {
 		return nil, fmt.Errorf("open archive %s: %w", dir, err)
 	}

@@ -48,29 +48,46 @@ func headHash(t testing.TB, a *Archive) string {
 	return h.String()
 }
 
-// needGit skips the test when the git CLI is not installed, and returns a function that
-// runs git with a clean, fixed environment.
-func needGit(t *testing.T) func(dir string, args ...string) string {
+// gitCLI runs the git command-line tool with a clean, fixed environment.
+type gitCLI struct {
+	t    *testing.T
+	path string
+	env  []string
+}
+
+// needGit skips the test when the git CLI is not installed.
+func needGit(t *testing.T) *gitCLI {
 	t.Helper()
 	gitPath, err := exec.LookPath("git")
 	if err != nil {
 		t.Skip("git not installed: skipping the git CLI compatibility check")
 	}
 	home := t.TempDir()
-	return func(dir string, args ...string) string {
-		t.Helper()
-		cmd := exec.Command(gitPath, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(),
-			"HOME="+home, "XDG_CONFIG_HOME="+home, "GIT_CONFIG_NOSYSTEM=1",
-			"GIT_AUTHOR_NAME=Git User", "GIT_AUTHOR_EMAIL=git@example.org",
-			"GIT_COMMITTER_NAME=Git User", "GIT_COMMITTER_EMAIL=git@example.org",
-			"GIT_AUTHOR_DATE=2024-03-02T10:00:00Z", "GIT_COMMITTER_DATE=2024-03-02T10:00:00Z")
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-		}
-		return stdout.String()
+	env := append(os.Environ(),
+		"HOME="+home, "XDG_CONFIG_HOME="+home, "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Git User", "GIT_AUTHOR_EMAIL=git@example.org",
+		"GIT_COMMITTER_NAME=Git User", "GIT_COMMITTER_EMAIL=git@example.org",
+		"GIT_AUTHOR_DATE=2024-03-02T10:00:00Z", "GIT_COMMITTER_DATE=2024-03-02T10:00:00Z")
+	return &gitCLI{t: t, path: gitPath, env: env}
+}
+
+// run runs git in dir and returns its standard output; a failure fails the test.
+func (g *gitCLI) run(dir string, args ...string) string {
+	g.t.Helper()
+	return g.runInput(dir, "", args...)
+}
+
+// runInput runs git in dir with input on its standard input.
+func (g *gitCLI) runInput(dir, input string, args ...string) string {
+	g.t.Helper()
+	cmd := exec.Command(g.path, args...)
+	cmd.Dir = dir
+	cmd.Env = g.env
+	cmd.Stdin = strings.NewReader(input)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		g.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
 	}
+	return stdout.String()
 }

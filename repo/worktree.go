@@ -39,7 +39,7 @@ func (a *Archive) headIsMain() (bool, error) {
 // a non-bare archive whose HEAD is main hold the document's file exactly as committed in
 // main (parentBlob; ZeroHash when the document is new), and takes index.lock. It returns
 // nil when there is no worktree to keep in step. Only the one file is read and hashed.
-func (a *Archive) prepareWorktree(name string, parentBlob plumbing.Hash) (w *worktreeUpdate, err error) {
+func (a *Archive) prepareWorktree(name string, parentBlob plumbing.Hash) (*worktreeUpdate, error) {
 	if a.Bare() {
 		return nil, nil
 	}
@@ -51,15 +51,20 @@ func (a *Archive) prepareWorktree(name string, parentBlob plumbing.Hash) (w *wor
 	if err != nil {
 		return nil, err
 	}
-	w = &worktreeUpdate{name: name, file: filepath.Join(a.workTree, filepath.FromSlash(name)), lock: lock}
-	defer func() {
-		if err != nil {
-			w.release()
-			w = nil
-		}
-	}()
-	if w.idx, err = a.readIndex(); err != nil {
+	u := &worktreeUpdate{name: name, file: filepath.Join(a.workTree, filepath.FromSlash(name)), lock: lock}
+	if err := a.checkWorktree(u, parentBlob); err != nil {
+		u.release()
 		return nil, err
+	}
+	return u, nil
+}
+
+// checkWorktree refuses, with ErrWorktreeChanged, an index or worktree where the document's
+// file is not as committed in main (parentBlob).
+func (a *Archive) checkWorktree(w *worktreeUpdate, parentBlob plumbing.Hash) (err error) {
+	name := w.name
+	if w.idx, err = a.readIndex(); err != nil {
+		return err
 	}
 	changed := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s; commit or discard it first (git -C %s status)", ErrWorktreeChanged, fmt.Sprintf(format, args...), a.workTree)
@@ -67,47 +72,47 @@ func (a *Archive) prepareWorktree(name string, parentBlob plumbing.Hash) (w *wor
 	var entry *index.Entry
 	for _, e := range w.idx.Entries {
 		switch {
-		case e.Name == name && e.Stage != index.Merged:
-			return nil, changed("%s has an unresolved merge conflict", name)
+		case e.Name == name && e.Stage != 0:
+			return changed("%s has an unresolved merge conflict", name)
 		case e.Name == name:
 			entry = e
 		case strings.HasPrefix(name, e.Name+"/"):
-			return nil, changed("the index holds a file %s where the document's folder goes", e.Name)
+			return changed("the index holds a file %s where the document's folder goes", e.Name)
 		}
 	}
 	switch {
 	case entry == nil && !parentBlob.IsZero():
-		return nil, changed("%s is removed from the index", name)
+		return changed("%s is removed from the index", name)
 	case entry != nil && entry.Hash != parentBlob:
-		return nil, changed("%s has staged changes", name)
+		return changed("%s has staged changes", name)
 	}
 	for dir := filepath.Dir(w.file); dir != a.workTree && len(dir) > len(a.workTree); dir = filepath.Dir(dir) {
 		if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
-			return nil, changed("%s is a file in the worktree, where the document's folder goes", dir)
+			return changed("%s is a file in the worktree, where the document's folder goes", dir)
 		}
 	}
 	st, err := os.Lstat(w.file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if !parentBlob.IsZero() {
-			return nil, changed("%s is deleted in the worktree", name)
+			return changed("%s is deleted in the worktree", name)
 		}
 	case err != nil:
-		return nil, fmt.Errorf("check %s: %w", w.file, err)
+		return fmt.Errorf("check %s: %w", w.file, err)
 	case !st.Mode().IsRegular():
-		return nil, changed("%s is not a regular file in the worktree", name)
+		return changed("%s is not a regular file in the worktree", name)
 	case parentBlob.IsZero():
-		return nil, changed("%s is an untracked file in the worktree", name)
+		return changed("%s is an untracked file in the worktree", name)
 	default:
 		b, err := os.ReadFile(w.file)
 		if err != nil {
-			return nil, fmt.Errorf("check %s: %w", w.file, err)
+			return fmt.Errorf("check %s: %w", w.file, err)
 		}
 		if plumbing.ComputeHash(plumbing.BlobObject, b) != parentBlob {
-			return nil, changed("%s has uncommitted changes", name)
+			return changed("%s has uncommitted changes", name)
 		}
 	}
-	return w, nil
+	return nil
 }
 
 // readIndex reads the index, or returns an empty one when there is none. An index whose
