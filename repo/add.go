@@ -59,40 +59,12 @@ func (a *Archive) Add(req AddRequest) (Version, error) {
 
 // checkRequest validates a request and fills its defaults.
 func checkRequest(req *AddRequest) error {
-	if err := ValidateID(req.Document); err != nil {
-		return err
-	}
-	if req.Label != "" {
-		if err := ValidateLabel(req.Label); err != nil {
-			return err
-		}
-		if n := len(path.Base(req.Document)) + 1 + len(req.Label); n > 255 {
-			return &FieldError{Field: "label", Value: req.Label, Reason: fmt.Sprintf("the tag's last part %s@%s would be %d bytes, more than a file name holds (255)", path.Base(req.Document), req.Label, n), Err: ErrInvalidLabel}
-		}
-	}
 	if req.Kind == "" {
 		req.Kind = Release
 	}
-	if _, err := ParseKind(string(req.Kind)); err != nil {
-		return err
-	}
-	if err := validateDate(req.Date); err != nil {
-		return err
-	}
 	req.Source, req.Case = strings.TrimSpace(req.Source), strings.TrimSpace(req.Case)
-	if err := validateTrailerValue("source", req.Source); err != nil {
+	if err := ValidateMeta(req.Meta); err != nil {
 		return err
-	}
-	if err := validateTrailerValue("case", req.Case); err != nil {
-		return err
-	}
-	if req.Transcribes != "" {
-		if req.Kind != Transcription {
-			return &FieldError{Field: "transcribes", Value: req.Transcribes, Reason: "only a version of kind transcription transcribes a release", Err: ErrInvalidMeta}
-		}
-		if err := ValidateLabel(req.Transcribes); err != nil {
-			return err
-		}
 	}
 	if req.Committer == (Signature{}) {
 		req.Committer = req.Author
@@ -106,6 +78,47 @@ func checkRequest(req *AddRequest) error {
 		}
 	}
 	return CheckText(req.Text)
+}
+
+// ValidateMeta checks what Add checks of a version's metadata before touching the archive:
+// the document ID, the label when set, the kind when set, the date (YYYY-MM-DD), one-line
+// source and case values, and that only a transcription names a release it transcribes.
+// Whether the label is free and the transcribed label exists is known only to Add.
+func ValidateMeta(m Meta) error {
+	if err := ValidateID(m.Document); err != nil {
+		return err
+	}
+	if m.Label != "" {
+		if err := ValidateLabel(m.Label); err != nil {
+			return err
+		}
+		if n := len(path.Base(m.Document)) + 1 + len(m.Label); n > 255 {
+			return &FieldError{Field: "label", Value: m.Label, Reason: fmt.Sprintf("the tag's last part %s@%s would be %d bytes, more than a file name holds (255)", path.Base(m.Document), m.Label, n), Err: ErrInvalidLabel}
+		}
+	}
+	if m.Kind != "" {
+		if _, err := ParseKind(string(m.Kind)); err != nil {
+			return err
+		}
+	}
+	if err := validateDate(m.Date); err != nil {
+		return err
+	}
+	if err := validateTrailerValue("source", m.Source); err != nil {
+		return err
+	}
+	if err := validateTrailerValue("case", m.Case); err != nil {
+		return err
+	}
+	if m.Transcribes != "" {
+		if m.Kind != Transcription {
+			return &FieldError{Field: "transcribes", Value: m.Transcribes, Reason: "only a version of kind transcription transcribes a release", Err: ErrInvalidMeta}
+		}
+		if err := ValidateLabel(m.Transcribes); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkSignature accepts a name and e-mail address git can write, with a time.

@@ -70,3 +70,23 @@ func TestOpenFindsArchive(t *testing.T) {
 		t.Errorf("Open(%q).Resolve(d) = %+v, %v, want v1", a.gitDir, v, err)
 	}
 }
+
+func TestGitUser(t *testing.T) {
+	a := newArchive(t)
+	dir := t.TempDir()
+	xdg := filepath.Join(dir, "xdg-config")
+	home := filepath.Join(dir, "gitconfig")
+	os.WriteFile(xdg, []byte("[user]\n\tname = From XDG\n\temail = xdg@example.org\n"), 0o644)
+	os.WriteFile(home, []byte("[user]\n\tname = From Home\n"), 0o644)
+	name, email, err := a.GitUser(xdg, home, filepath.Join(dir, "missing"))
+	if err != nil || name != "From Home" || email != "xdg@example.org" {
+		t.Errorf("GitUser(global files) = %q, %q, %v, want From Home, xdg@example.org", name, email, err)
+	}
+	cfg := filepath.Join(a.commonDir, "config")
+	b, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, append(b, "[user]\n\temail = repo@example.org\n"...), 0o644)
+	name, email, err = a.GitUser(xdg, home)
+	if err != nil || name != "From Home" || email != "repo@example.org" {
+		t.Errorf("GitUser with repository config = %q, %q, %v, want From Home, repo@example.org", name, email, err)
+	}
+}
