@@ -13,6 +13,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -111,7 +112,18 @@ func Init(dir string) (*Archive, error) {
 		return nil, fmt.Errorf("init %s: %w: directory is not empty", dir, ErrExists)
 	}
 	opts := &git.PlainInitOptions{Bare: true, InitOptions: git.InitOptions{DefaultBranch: plumbing.Main}}
-	if _, err := git.PlainInitWithOptions(dir, opts); err != nil {
+	r, err := git.PlainInitWithOptions(dir, opts)
+	if err != nil {
+		return nil, fmt.Errorf("init %s: %w", dir, err)
+	}
+	// git itself reads core.bare only with a repository format version set.
+	cfg, err := r.Config()
+	if err != nil {
+		return nil, fmt.Errorf("init %s: %w", dir, err)
+	}
+	cfg.Core.RepositoryFormatVersion = formatcfg.Version_0
+	cfg.Raw.Section("core").SetOption("filemode", "true")
+	if err := r.Storer.SetConfig(cfg); err != nil {
 		return nil, fmt.Errorf("init %s: %w", dir, err)
 	}
 	return Open(dir)

@@ -274,3 +274,14 @@ func TestPackedRefsAndObjects(t *testing.T) {
 	}
 	g.run(a.gitDir, "fsck", "--strict", "--no-dangling")
 }
+
+func TestGitSeesBareArchive(t *testing.T) {
+	g := needGit(t)
+	a := newArchive(t)
+	if got := strings.TrimSpace(g.run("", "--git-dir", a.gitDir, "rev-parse", "--is-bare-repository")); got != "true" {
+		t.Errorf("git rev-parse --is-bare-repository = %q, want true", got)
+	}
+	if got := strings.TrimSpace(g.run("", "--git-dir", a.gitDir, "symbolic-ref", "HEAD")); got != "refs/heads/main" {
+		t.Errorf("git symbolic-ref HEAD = %q, want refs/heads/main", got)
+	}
+}
