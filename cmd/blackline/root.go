@@ -33,5 +33,6 @@ func (a *app) commands() []*cobra.Command {
 		a.newListCmd(),
 		a.newLogCmd(),
 		a.newShowCmd(),
+		a.newDemoCmd(),
 	}
 }
