@@ -165,6 +165,9 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if plumbing.ComputeHash(plumbing.BlobObject, req.Text) == oldBlob {
 		return Version{}, a.unchangedError(req.Document)
 	}
+	if err := a.checkTagPath(req.Document); err != nil {
+		return Version{}, err
+	}
 	tags, err := a.documentTags(req.Document, false)
 	if err != nil {
 		return Version{}, err
