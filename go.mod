@@ -3,6 +3,7 @@ module github.com/blackline/blackline
 go 1.26.8
 
 require (
+	github.com/sergi/go-diff v1.4.0
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/viper v1.21.0
 	golang.org/x/term v0.48.0
