@@ -1,0 +1,101 @@
+package diff
+
+import (
+	"math"
+	"strings"
+	"time"
+)
+
+// Options configure the recognizers. The command line builds them from the configuration
+// keys redaction.patterns, marking.patterns, names.known and names.ignore.
+type Options struct {
+	// RedactionPatterns are extra regular expressions for redaction markers, added to the
+	// defaults.
+	RedactionPatterns []string
+	// MarkingPatterns are extra regular expressions for classification markings.
+	MarkingPatterns []string
+	// KnownNames are personal names recognized wherever they occur ("Pavel Grachev").
+	KnownNames []string
+	// IgnoreNames are words never taken for (part of) a personal name.
+	IgnoreNames []string
+	// BlockTimeout is go-diff's deadline for each changed stretch; 0 means 250ms. A
+	// stretch whose deadline fires is reported as one replaced block (Stats.TimedOut).
+	BlockTimeout time.Duration
+}
+
+// Differ compares versions. It holds the compiled recognizers and is safe for use by
+// several goroutines at once.
+type Differ struct {
+	redaction []redactionPattern
+	marking   []markingPattern
+	names     nameFinder
+	timeout   time.Duration
+}
+
+// New compiles the recognizers. An invalid pattern is a *PatternError naming its key.
+func New(opts Options) (*Differ, error) {
+	red, err := compileRedactionPatterns(opts.RedactionPatterns)
+	if err != nil {
+		return nil, err
+	}
+	mark, err := compileMarkingPatterns(opts.MarkingPatterns)
+	if err != nil {
+		return nil, err
+	}
+	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout}
+	d.names.ignore = map[string]bool{}
+	for _, w := range opts.IgnoreNames {
+		d.names.ignore[strings.TrimSpace(w)] = true
+	}
+	for _, n := range opts.KnownNames {
+		if words := strings.Fields(n); len(words) > 0 {
+			d.names.known = append(d.names.known, words)
+		}
+	}
+	return d, nil
+}
+
+// Diff compares old with new. Input that is not text (a NUL byte, invalid UTF-8) is
+// refused with an *InputError naming the side and byte offset.
+//
+// Cost: tokenizing and anchoring are linear in the texts' length (see alignTokens);
+// classifying is linear in the size of the changed blocks, with a small dynamic program
+// per block, bounded in size.
+func (d *Differ) Diff(old, new []byte) (*Result, error) {
+	for _, s := range []struct {
+		name string
+		text []byte
+	}{{"old", old}, {"new", new}} {
+		if off, reason := validText(s.text); off >= 0 {
+			return nil, &InputError{Side: s.name, Offset: off, Reason: reason}
+		}
+		if len(s.text) >= math.MaxInt32 {
+			return nil, &InputError{Side: s.name, Offset: math.MaxInt32, Reason: ErrTooLarge.Error()}
+		}
+	}
+	var in interner
+	a := newSide(old, tokenize(old, &in))
+	b := newSide(new, tokenize(new, &in))
+	seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
+	strongA := d.names.findStrong(a.toks, in.keys, &seen)
+	strongB := d.names.findStrong(b.toks, in.keys, &seen)
+	a.names = d.names.mark(a.toks, in.keys, strongA, &seen)
+	b.names = d.names.mark(b.toks, in.keys, strongB, &seen)
+
+	blocks, st := alignTokens(ids(a.toks), ids(b.toks), len(in.keys), d.timeout)
+	c := &classifier{d: d, a: a, b: b, keys: in.keys}
+	res := c.classify(blocks)
+	res.Stats = Stats{
+		OldWords: len(a.toks), NewWords: len(b.toks), Blocks: len(blocks),
+		Searched: st.Searched, TimedOut: st.TimedOut, Fallbacks: st.Fallbacks,
+	}
+	return res, nil
+}
+
+func ids(toks []tok) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		out[i] = t.id
+	}
+	return out
+}
