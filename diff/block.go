@@ -201,18 +201,13 @@ func (c *classifier) pair(A, B []atom) []step {
 				if c.sameAtoms(A[i], B[j]) {
 					try(step{stepEqual, 1, 1}, 0)
 				}
-				if k, kind := c.pairCost(A[i:i+1], B[j:j+1]); k < inf {
-					try(step{kind, 1, 1}, k)
-				}
-				for d := 2; d <= 3; d++ {
-					if i+d <= n {
-						if k, kind := c.pairCost(A[i:i+d], B[j:j+1]); k < inf {
-							try(step{kind, d, 1}, k)
+				for di := 1; di <= min(3, n-i); di++ {
+					for dj := 1; dj <= min(3, m-j); dj++ {
+						if di > 1 && dj > 1 && !c.hasMarking(A[i:i+di], B[j:j+dj]) {
+							continue // many-to-many only for misread marks: "U CS" for "(U) (S)"
 						}
-					}
-					if j+d <= m {
-						if k, kind := c.pairCost(A[i:i+1], B[j:j+d]); k < inf {
-							try(step{kind, 1, d}, k)
+						if k, kind := c.pairCost(A[i:i+di], B[j:j+dj]); k < inf {
+							try(step{kind, di, dj}, k)
 						}
 					}
 				}
@@ -253,6 +248,18 @@ func (c *classifier) pair(A, B []atom) []step {
 	return steps
 }
 
+// hasMarking reports whether any of the atoms is a marking.
+func (c *classifier) hasMarking(x, y []atom) bool {
+	for _, as := range [][]atom{x, y} {
+		for _, at := range as {
+			if at.kind == markingUnit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // runCost is the cost of a redaction standing for atoms run: no markings, at most one
 // redaction (a marker that shrank: a partial lift).
 func runCost(run []atom) (int32, bool) {
@@ -277,86 +284,97 @@ func runCost(run []atom) (int32, bool) {
 	return k, true
 }
 
-// pairCost prices pairing old atoms x with new atoms y (one side a single atom): the same
-// words read differently, a unit for a unit of its kind, or a word for a word.
+// pairCost prices pairing old atoms x with new atoms y (up to three on each side): the
+// same words read differently (a misread marking or name included), a name or marking for
+// another of its kind, or a word for a word.
 func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 	const inf = int32(1 << 30)
-	kinds := func(as []atom) (unitKind, bool) {
-		k := as[0].kind
-		for _, at := range as[1:] {
-			if at.kind != plainUnit || k != plainUnit {
-				return k, false
+	plain, units := true, false
+	for _, as := range [][]atom{x, y} {
+		for _, at := range as {
+			switch at.kind {
+			case redactionUnit:
+				return inf, 0
+			case markingUnit:
+				units, plain = true, false
+			case nameUnit:
+				plain = false
 			}
 		}
-		return k, true
-	}
-	kx, okx := kinds(x)
-	ky, oky := kinds(y)
-	if !okx || !oky || kx == redactionUnit || ky == redactionUnit {
-		return inf, 0
 	}
 	single := len(x) == 1 && len(y) == 1
-	reading := ocrEquivalent(c.atomWords(c.a, x), c.atomWords(c.b, y))
+	wx, wy := c.atomWords(c.a, x), c.atomWords(c.b, y)
+	if single && x[0].kind != plainUnit && x[0].kind == y[0].kind {
+		// Two units of a kind compare as wholes: "DECLASSIFIED PER ED 13526" reads
+		// "DECLASSIFIED PER E.O. 13526".
+		wx, wy = []string{strings.Join(wx, " ")}, []string{strings.Join(wy, " ")}
+	}
+	reading := ocrEquivalent(wx, wy) || (units && markingReading(wx, wy))
 	switch {
-	case kx == plainUnit && ky == plainUnit:
-		switch {
-		case reading && single:
-			return costReading, stepReading
-		case reading:
-			return costJoin, stepReading
-		case single:
-			return costSubstitute, stepSubstitute
-		}
-	case kx == ky && single:
+	case single && x[0].kind == nameUnit && y[0].kind == nameUnit:
 		if reading {
 			return costUnitPair, stepPair
 		}
-		if kx == markingUnit {
-			return costUnitPair, stepPair
-		}
 		return costNames, stepPair
+	case single && x[0].kind == markingUnit && y[0].kind == markingUnit && !reading:
+		return costUnitPair, stepPair
+	case reading && single:
+		return costReading, stepReading
 	case reading:
-		// A unit on one side, its misreading as plain words on the other.
-		return costJoin, stepPair
+		return costJoin, stepReading
+	case single && plain:
+		return costSubstitute, stepSubstitute
 	}
 	return inf, 0
 }
 
-// blockWriter turns the steps of one block into changes, joining text edits that follow
-// each other closely into one.
+// blockWriter turns the steps of one block into changes: text edits that follow each
+// other closely are one change, and so are misreadings of words that touch.
 type blockWriter struct {
 	c       *classifier
-	pending bool
-	// the pending text run, in tokens
+	pending Category // Text or Transcription while a run is open, else ""
+	// the pending run, in tokens
 	oLo, oHi, nLo, nHi int
 }
 
 func (w *blockWriter) flush() {
-	if !w.pending {
-		return
+	switch w.pending {
+	case Text:
+		action := ActionReplaced
+		switch {
+		case w.oLo == w.oHi:
+			action = ActionInserted
+		case w.nLo == w.nHi:
+			action = ActionDeleted
+		}
+		w.c.addTokens(Change{Kind: Text, Categories: []Category{Text}, Action: action}, w.oLo, w.oHi, w.nLo, w.nHi)
+	case Transcription:
+		w.c.addTokens(Change{Kind: Transcription, Categories: []Category{Transcription}, Action: ActionCorrected}, w.oLo, w.oHi, w.nLo, w.nHi)
 	}
-	w.pending = false
-	action := ActionReplaced
-	switch {
-	case w.oLo == w.oHi:
-		action = ActionInserted
-	case w.nLo == w.nHi:
-		action = ActionDeleted
-	}
-	w.c.addTokens(Change{Kind: Text, Categories: []Category{Text}, Action: action}, w.oLo, w.oHi, w.nLo, w.nHi)
+	w.pending = ""
 }
 
-// text adds a text edit over tokens, joining it to the pending one when only a few equal
-// words lie between them.
-func (w *blockWriter) text(oLo, oHi, nLo, nHi int) {
-	if w.pending && oLo-w.oHi <= nearEquality && nLo-w.nHi <= nearEquality && w.c.sameLine(w.oHi, oLo, w.nHi, nLo) {
-		w.oHi, w.nHi = max(w.oHi, oHi), max(w.nHi, nHi)
-		return
+// run adds an edit of category cat over tokens, joining it to the pending run of the same
+// category: text edits when only a few equal words on the same line lie between,
+// misreadings when they touch.
+func (w *blockWriter) run(cat Category, oLo, oHi, nLo, nHi int) {
+	if w.pending == cat {
+		near := oLo == w.oHi && nLo == w.nHi
+		if cat == Text {
+			near = oLo-w.oHi <= nearEquality && nLo-w.nHi <= nearEquality && w.c.sameLine(w.oHi, oLo, w.nHi, nLo)
+		}
+		if near {
+			w.oHi, w.nHi = max(w.oHi, oHi), max(w.nHi, nHi)
+			return
+		}
 	}
 	w.flush()
-	w.pending = true
+	w.pending = cat
 	w.oLo, w.oHi, w.nLo, w.nHi = oLo, oHi, nLo, nHi
 }
+
+// text adds a text edit over tokens.
+func (w *blockWriter) text(oLo, oHi, nLo, nHi int) { w.run(Text, oLo, oHi, nLo, nHi) }
 
 func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	c := w.c
@@ -365,6 +383,9 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 		return
 	case stepSubstitute:
 		w.text(oLo, oHi, nLo, nHi)
+		return
+	case stepReading:
+		w.run(Transcription, oLo, oHi, nLo, nHi)
 		return
 	case stepDelete, stepInsert:
 		at, sd := oa, c.a
@@ -384,8 +405,6 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	}
 	w.flush()
 	switch s.kind {
-	case stepReading:
-		c.addTokens(Change{Kind: Transcription, Categories: []Category{Transcription}, Action: ActionCorrected}, oLo, oHi, nLo, nHi)
 	case stepRedactOld, stepRedactNew:
 		w.redaction(s.kind == stepRedactOld, oa, ob, oLo, oHi, nLo, nHi)
 	case stepPair:
@@ -397,7 +416,7 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 // deleted) from the pending text edit into the name's change: "Mr. Burns" is one name
 // removed, not a deleted word and a name. It returns the name change's new start tokens.
 func (w *blockWriter) takeTitle(inserted bool, oLo, nLo int) (int, int) {
-	if !w.pending {
+	if w.pending != Text {
 		return oLo, nLo
 	}
 	s, lo, hi, at := w.c.a, w.oLo, w.oHi, oLo
@@ -416,13 +435,13 @@ func (w *blockWriter) takeTitle(inserted bool, oLo, nLo int) (int, int) {
 		w.nHi--
 		nLo--
 		if w.nHi == w.nLo {
-			w.pending = false
+			w.pending = ""
 		}
 	} else {
 		w.oHi--
 		oLo--
 		if w.oHi == w.oLo {
-			w.pending = false
+			w.pending = ""
 		}
 	}
 	return oLo, nLo
@@ -481,6 +500,12 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 			remaining = &textAtoms[k]
 		}
 	}
+	if len(names) == 0 && remaining == nil && declaresName(extent) {
+		// "[name not declassified]" lifted: what it shows is a name by declaration.
+		if n := nameText(textSide.text, textSide.toks, textLo(textAtoms), textHi(textAtoms)); n != "" {
+			names = append(names, n)
+		}
+	}
 	ch := Change{Kind: Redaction, Categories: []Category{Redaction}}
 	if len(names) > 0 {
 		ch.Categories = append(ch.Categories, Name)
@@ -511,6 +536,26 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 	c.addTokens(ch, oLo, oHi, nLo, nHi)
 }
 
+// declaresName reports whether a redaction's declared extent is a name or names.
+func declaresName(extent string) bool {
+	f := strings.Fields(extent)
+	return len(f) > 0 && (f[len(f)-1] == "name" || f[len(f)-1] == "names")
+}
+
+func textLo(atoms []atom) int {
+	if len(atoms) == 0 {
+		return 0
+	}
+	return atoms[0].lo
+}
+
+func textHi(atoms []atom) int {
+	if len(atoms) == 0 {
+		return 0
+	}
+	return atoms[len(atoms)-1].hi
+}
+
 // unitPair reports two units paired: a marking changed, a name respelled or replaced, or
 // a unit paired with its misreading as plain words (a transcription that made or unmade
 // the unit).
@@ -518,7 +563,7 @@ func (w *blockWriter) unitPair(oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	c := w.c
 	ko, kn := oa[0].kind, ob[0].kind
 	oldText, newText := c.a.tokenText(oLo, oHi), c.b.tokenText(nLo, nHi)
-	reading := ocrEquivalent(c.atomWords(c.a, oa), c.atomWords(c.b, ob))
+	reading := ocrEquivalent([]string{strings.Join(c.atomWords(c.a, oa), " ")}, []string{strings.Join(c.atomWords(c.b, ob), " ")})
 	kind := ko
 	if kind == plainUnit {
 		kind = kn

@@ -81,8 +81,8 @@ var testCases = []struct {
 			"transcription corrected | Ri e | Rifle", "transcription corrected | Boch | Both"},
 	},
 	{
-		name: "split joined and case", old: "would soon stepdown in EurOpe U S", new: "would soon step down in Europe U.S.",
-		want: []string{"transcription corrected | stepdown | step down", "transcription corrected | EurOpe | Europe", "transcription corrected | U S | U.S."},
+		name: "split joined and case (touching misreadings are one change)", old: "would soon stepdown in EurOpe U S", new: "would soon step down in Europe U.S.",
+		want: []string{"transcription corrected | stepdown | step down", "transcription corrected | EurOpe U S | Europe U.S."},
 	},
 	{
 		name: "text inserted", old: "Mr. Robert Fulton (CIA) was there", new: "Mr. Robert Fulton (CIA) was U.S. consular official there",

@@ -97,6 +97,7 @@ const (
 // classify turns the changed blocks of an alignment into a Result.
 func (c *classifier) classify(blocks []editBlock) *Result {
 	blocks = c.mergeNearBlocks(blocks)
+	blocks = c.splitForMoves(blocks)
 	moved := c.findMoves(blocks)
 	blocks, moved = c.expandToUnits(blocks, moved)
 
@@ -192,19 +193,50 @@ func (c *classifier) sameLine(oLo, oHi, nLo, nHi int) bool {
 		!bytes.ContainsRune(c.b.text[c.b.toks[nLo-1].end:c.b.toks[nHi].start], '\n')
 }
 
+// passageKey is the comparison key of a run of tokens.
+func (c *classifier) passageKey(toks []tok) string {
+	var sb strings.Builder
+	for _, t := range toks {
+		sb.WriteString(c.keys[t.id])
+		sb.WriteByte(0)
+	}
+	return sb.String()
+}
+
+// splitForMoves cuts a replaced block in two (deletion, then insertion) when one of its
+// sides is exactly a passage deleted or inserted elsewhere, so findMoves can pair it: a
+// heading that moved over a line the new reading lost.
+func (c *classifier) splitForMoves(blocks []editBlock) []editBlock {
+	deleted, inserted := map[string]bool{}, map[string]bool{}
+	for _, bl := range blocks {
+		switch {
+		case bl.newLo == bl.newHi && bl.oldHi-bl.oldLo >= moveMinWords:
+			deleted[c.passageKey(c.a.toks[bl.oldLo:bl.oldHi])] = true
+		case bl.oldLo == bl.oldHi && bl.newHi-bl.newLo >= moveMinWords:
+			inserted[c.passageKey(c.b.toks[bl.newLo:bl.newHi])] = true
+		}
+	}
+	if len(deleted) == 0 && len(inserted) == 0 {
+		return blocks
+	}
+	var out []editBlock
+	for _, bl := range blocks {
+		if bl.oldLo < bl.oldHi && bl.newLo < bl.newHi &&
+			(deleted[c.passageKey(c.b.toks[bl.newLo:bl.newHi])] || inserted[c.passageKey(c.a.toks[bl.oldLo:bl.oldHi])]) {
+			out = append(out, editBlock{bl.oldLo, bl.oldHi, bl.newLo, bl.newLo}, editBlock{bl.oldHi, bl.oldHi, bl.newLo, bl.newHi})
+			continue
+		}
+		out = append(out, bl)
+	}
+	return out
+}
+
 // findMoves pairs pure deletions with pure insertions of the same words (at least
 // moveMinWords), returning block index → partner block index for both halves.
 func (c *classifier) findMoves(blocks []editBlock) map[int]int {
 	moved := map[int]int{}
 	deleted := map[string][]int{}
-	key := func(toks []tok) string {
-		var sb strings.Builder
-		for _, t := range toks {
-			sb.WriteString(c.keys[t.id])
-			sb.WriteByte(0)
-		}
-		return sb.String()
-	}
+	key := c.passageKey
 	for k, bl := range blocks {
 		if bl.newLo == bl.newHi && bl.oldHi-bl.oldLo >= moveMinWords {
 			kk := key(c.a.toks[bl.oldLo:bl.oldHi])

@@ -19,6 +19,8 @@ type markingPattern struct {
 	portion bool
 	// sentence: a title-case level ("Top Secret.") accepted only at a sentence start.
 	sentence bool
+	// line: a stamp or authority line: on a short line the whole line is the marking.
+	line bool
 }
 
 // Default marking conventions: levels and banners, portion marks, control and
@@ -34,19 +36,24 @@ var defaultMarkingPatterns = []markingPattern{
 	// Control and dissemination markings.
 	{re: regexp.MustCompile(`\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`)},
 	// Classification authority lines.
-	{re: regexp.MustCompile(`\b(?:Classi(?:fi|ﬁ)?\s?ed [Bb]y|CLASSIFIED BY|Derived [Ff]rom|DERIVED FROM)\b\s*:?`), extend: 6},
-	{re: regexp.MustCompile(`\b(?:Declassify [Oo]n|DECLASSIFY ON|Downgrade [Tt]o|DOWNGRADE TO|DECL)\b\s*:?`), extend: 2},
-	{re: regexp.MustCompile(`\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`)},
-	// Declassification stamps.
-	{re: regexp.MustCompile(`\bDECLASSIFIED\b`), extend: 4},
-	{re: regexp.MustCompile(`\bE\.?\s?O\.?\s?1[23]\d{3}\b`), extend: 4},
-	{re: regexp.MustCompile(`\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`)},
-	{re: regexp.MustCompile(`\bNND\s?-?\d{4,}`)},
-	{re: regexp.MustCompile(`\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`)},
-	// Release stamps.
-	{re: regexp.MustCompile(`(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`)},
-	{re: regexp.MustCompile(`(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`)},
+	{re: regexp.MustCompile(`\b(?:Classi(?:fi|ﬁ)?\s?ed [Bb]y|CLASSIFIED BY|Derived [Ff]rom|DERIVED FROM)\b\s*:?`), extend: 6, line: true},
+	{re: regexp.MustCompile(`\b(?:Declassify [Oo]n|DECLASSIFY ON|Downgrade [Tt]o|DOWNGRADE TO|DECL)\b\s*:?`), extend: 2, line: true},
+	{re: regexp.MustCompile(`\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`), line: true},
+	// Declassification and release stamps.
+	{re: regexp.MustCompile(`\bDECLASSIFIED\b`), extend: 4, line: true},
+	{re: regexp.MustCompile(`\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`), extend: 4, line: true},
+	{re: regexp.MustCompile(`\bE\.?\s?O\.?\s?1[23]\d{3}\b`), extend: 4, line: true},
+	{re: regexp.MustCompile(`\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`), line: true},
+	{re: regexp.MustCompile(`\bNND\s?-?\d{4,}`), line: true},
+	{re: regexp.MustCompile(`\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`), line: true},
+	{re: regexp.MustCompile(`\b[A-Z]+ (?:PRESIDENTIAL )?LIBRARY PHOTOCOPY\b`), line: true},
+	{re: regexp.MustCompile(`(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`), line: true},
+	{re: regexp.MustCompile(`(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`), line: true},
 }
+
+// stampLineMax is the longest line (in bytes, trimmed) taken whole as one stamp or
+// authority line; in longer lines (one-line OCR) the marking is its match, extended.
+const stampLineMax = 100
 
 // classification levels in order.
 var levelOrder = map[string]int{
@@ -100,6 +107,11 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 			if p.sentence && !atSentenceStart(text, s) {
 				continue
 			}
+			if p.line {
+				if ls, le := trimmedLine(text, s); le-ls <= stampLineMax && stampLike(text[ls:le]) {
+					s, e = ls, le
+				}
+			}
 			found = append(found, match{rawSpan{start: s, end: e}, p.extend})
 		}
 	}
@@ -141,6 +153,43 @@ func overlapsAny(s rawSpan, spans []rawSpan) bool {
 	return false
 }
 
+// trimmedLine returns the line holding offset at, without its surrounding spaces.
+func trimmedLine(text []byte, at int) (int, int) {
+	s, e := at, at
+	for s > 0 && text[s-1] != '\n' {
+		s--
+	}
+	for e < len(text) && text[e] != '\n' {
+		e++
+	}
+	for s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r') {
+		s++
+	}
+	for e > s && (text[e-1] == ' ' || text[e-1] == '\t' || text[e-1] == '\r') {
+		e--
+	}
+	return s, e
+}
+
+// stampLike reports whether a line reads as a stamp or authority line rather than prose:
+// no word starts with a lowercase letter except short connectives.
+func stampLike(line []byte) bool {
+	for _, w := range strings.Fields(string(line)) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !isConnective(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func isConnective(w string) bool {
+	switch strings.TrimRight(w, ".,:;") {
+	case "by", "on", "to", "per", "of", "for", "from", "and", "sec", "section":
+		return true
+	}
+	return false
+}
+
 // atSentenceStart reports whether offset s starts a sentence: only spaces separate it from
 // the start of the text, a line break, a '.', or a tag's '>'.
 func atSentenceStart(text []byte, s int) bool {
@@ -167,12 +216,8 @@ func extendOverLine(text []byte, end, hi, n int) int {
 			j++
 		}
 		word := string(text[i:j])
-		if r, _ := utf8.DecodeRuneInString(word); unicode.IsLower(r) {
-			switch strings.TrimRight(word, ".,:;") {
-			case "by", "on", "to", "per", "of", "for", "from", "and", "sec", "section":
-			default:
-				return end
-			}
+		if r, _ := utf8.DecodeRuneInString(word); unicode.IsLower(r) && !isConnective(word) {
+			return end
 		}
 		end = j
 	}

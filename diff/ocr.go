@@ -3,7 +3,6 @@ package diff
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Character pairs OCR engines confuse, read as one (applied before the single characters).
@@ -61,7 +60,7 @@ var ocrWeakPairs = setOf("rt", "tr", "eo", "oe", "ao", "oa", "nu", "un", "lt", "
 // under ocrCanon (case slips, lost periods, split or joined words, confusable
 // characters), equal once a lost ligature is put back into a gap between parts or at an
 // end, or, for single words, within a small edit distance for their length (one slip up
-// to 7 letters, two up to 12, three beyond). Differing digits are never a slip. Each side is given as its
+// to 7 letters, two up to 10, three beyond), or with the first and last letter lost. Differing digits are never a slip. Each side is given as its
 // words; O(n·m) in their lengths.
 func ocrEquivalent(oldParts, newParts []string) bool {
 	a, b := strings.Join(oldParts, ""), strings.Join(newParts, "")
@@ -78,7 +77,7 @@ func ocrEquivalent(oldParts, newParts []string) bool {
 	if da, db := digitsOf(a), digitsOf(b); da != "" && db != "" && da != db {
 		return false
 	}
-	if ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) {
+	if ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) || lostAtGap(oldParts, cb) || lostAtGap(newParts, ca) {
 		return true
 	}
 	if len(oldParts) > 1 || len(newParts) > 1 {
@@ -110,6 +109,41 @@ func ligatureGap(parts []string, canon string) bool {
 	return false
 }
 
+// lostAtGap reports whether canon is the parts read with one to three characters put back
+// into one of the gaps between them: "SECR RY" for "SECRETARY".
+func lostAtGap(parts []string, canon string) bool {
+	for k := 1; k < len(parts); k++ {
+		before, after := ocrCanon(strings.Join(parts[:k], "")), ocrCanon(strings.Join(parts[k:], ""))
+		lost := len(canon) - len(before) - len(after)
+		if len(before) >= 2 && len(after) >= 2 && lost >= 1 && lost <= 3 &&
+			strings.HasPrefix(canon, before) && strings.HasSuffix(canon, after) {
+			return true
+		}
+	}
+	return false
+}
+
+// markingReading reports whether a classification mark and plain words are one reading:
+// the shorter canonical form lies in the longer in order, with at most two characters
+// more. Misread portion marks lose their parentheses and gain a letter: "SJ" for "(S)",
+// "Skin" for "(S) In", "U CS" for "(U) (S)".
+func markingReading(oldParts, newParts []string) bool {
+	a, b := ocrCanon(strings.Join(oldParts, "")), ocrCanon(strings.Join(newParts, ""))
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if a == "" || len(b)-len(a) > 2 {
+		return false
+	}
+	i := 0
+	for k := 0; k < len(b) && i < len(a); k++ {
+		if b[k] == a[i] {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
 // closeReadings reports whether two canonical readings are within the edit distance
 // allowed for their length.
 func closeReadings(a, b string) bool {
@@ -137,13 +171,22 @@ func closeReadings(a, b string) bool {
 	switch {
 	case n <= 7:
 		allowed = 1
-	case n <= 12:
+	case n <= 10:
 		allowed = 2
+	}
+	if lostEnds(a, b) || lostEnds(b, a) {
+		return true
 	}
 	if n <= 5 && ra[0] != rb[0] {
 		return false
 	}
 	return editDistanceWithin(ra, rb, allowed)
+}
+
+// lostEnds reports whether short is long with its first and last letter lost, as when
+// OCR misses the edges of a word ("tron" for "strong"); short has at least four letters.
+func lostEnds(short, long string) bool {
+	return len(short) >= 4 && len(long) == len(short)+2 && long[1:len(long)-1] == short
 }
 
 // editDistanceWithin reports whether the Levenshtein distance of a and b is at most k.
@@ -176,23 +219,23 @@ func editDistanceWithin(a, b []rune, k int) bool {
 	return prev[len(b)] <= k
 }
 
-// digitsOf returns the digits of s in order, reading O and o as 0 and l and I as 1, or ""
-// when s holds no real digit.
+// digitsOf returns the digits of s in order, reading O and o as 0 and l and I as 1 where
+// they stand next to a digit, or "" when s holds no real digit.
 func digitsOf(s string) string {
+	rs := []rune(s)
+	isDigit := func(k int) bool { return k >= 0 && k < len(rs) && rs[k] >= '0' && rs[k] <= '9' }
 	var b []byte
 	real := false
-	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
+	for k, r := range rs {
 		switch {
-		case r >= '0' && r <= '9':
+		case isDigit(k):
 			b = append(b, byte(r))
 			real = true
-		case r == 'O' || r == 'o':
+		case (r == 'O' || r == 'o') && (isDigit(k-1) || isDigit(k+1)):
 			b = append(b, '0')
-		case r == 'l' || r == 'I':
+		case (r == 'l' || r == 'I') && (isDigit(k-1) || isDigit(k+1)):
 			b = append(b, '1')
 		}
-		i += w
 	}
 	if !real {
 		return ""
