@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"strings"
+	"unicode"
 )
 
 // atom is one unit of a block side for the pairing program: a word, or a whole
@@ -317,6 +318,9 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		}
 		return costNames, stepPair
 	case single && x[0].kind == markingUnit && y[0].kind == markingUnit && !reading:
+		if markingFamily(wx[0]) != markingFamily(wy[0]) {
+			return inf, 0
+		}
 		return costUnitPair, stepPair
 	case reading && single:
 		return costReading, stepReading
@@ -333,6 +337,9 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 type blockWriter struct {
 	c       *classifier
 	pending Category // Text or Transcription while a run is open, else ""
+	punct   bool     // the pending transcription differs only in punctuation
+	// words of the pending text run that changed in substance (not punctuation moved)
+	wordsOld, wordsNew int
 	// the pending run, in tokens
 	oLo, oHi, nLo, nHi int
 }
@@ -342,9 +349,9 @@ func (w *blockWriter) flush() {
 	case Text:
 		action := ActionReplaced
 		switch {
-		case w.oLo == w.oHi:
+		case w.wordsOld == 0:
 			action = ActionInserted
-		case w.nLo == w.nHi:
+		case w.wordsNew == 0:
 			action = ActionDeleted
 		}
 		w.c.addTokens(Change{Kind: Text, Categories: []Category{Text}, Action: action}, w.oLo, w.oHi, w.nLo, w.nHi)
@@ -358,6 +365,15 @@ func (w *blockWriter) flush() {
 // category: text edits when only a few equal words on the same line lie between,
 // misreadings when they touch.
 func (w *blockWriter) run(cat Category, oLo, oHi, nLo, nHi int) {
+	if cat == Text && w.pending == Transcription && w.punct && oLo == w.oHi && nLo == w.nHi {
+		// a punctuation slip touching a text edit belongs to it
+		w.pending, w.wordsOld, w.wordsNew = Text, 0, 0
+	}
+	w.punct = false
+	if cat == Text {
+		w.wordsOld += oHi - oLo
+		w.wordsNew += nHi - nLo
+	}
 	if w.pending == cat {
 		near := oLo == w.oHi && nLo == w.nHi
 		if cat == Text {
@@ -371,6 +387,9 @@ func (w *blockWriter) run(cat Category, oLo, oHi, nLo, nHi int) {
 	w.flush()
 	w.pending = cat
 	w.oLo, w.oHi, w.nLo, w.nHi = oLo, oHi, nLo, nHi
+	if cat == Text {
+		w.wordsOld, w.wordsNew = oHi-oLo, nHi-nLo
+	}
 }
 
 // text adds a text edit over tokens.
@@ -385,7 +404,16 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 		w.text(oLo, oHi, nLo, nHi)
 		return
 	case stepReading:
+		punct := w.punctuationOnly(oLo, oHi, nLo, nHi)
+		if punct && w.pending == Text && oLo == w.oHi && nLo == w.nHi {
+			// "note." for "note" where words were inserted after it: the period moved
+			// with the insertion.
+			w.oHi, w.nHi = oHi, nHi
+			return
+		}
+		wasPending := w.pending == Transcription && oLo == w.oHi && nLo == w.nHi
 		w.run(Transcription, oLo, oHi, nLo, nHi)
+		w.punct = punct && !wasPending
 		return
 	case stepDelete, stepInsert:
 		at, sd := oa, c.a
@@ -410,6 +438,20 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	case stepPair:
 		w.unitPair(oa, ob, oLo, oHi, nLo, nHi)
 	}
+}
+
+// punctuationOnly reports whether old tokens [oLo,oHi) and new [nLo,nHi) differ only in
+// punctuation and spacing.
+func (w *blockWriter) punctuationOnly(oLo, oHi, nLo, nHi int) bool {
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	return letters(w.c.a.tokenText(oLo, oHi)) == letters(w.c.b.tokenText(nLo, nHi))
 }
 
 // takeTitle moves a title that was inserted (or deleted) just before a name inserted (or

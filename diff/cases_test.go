@@ -90,7 +90,7 @@ var testCases = []struct {
 	},
 	{
 		name: "text deleted", old: "He agreed, after a long pause, to go.", new: "He agreed to go.",
-		want: []string{"transcription corrected | agreed, | agreed", "text deleted | after a long pause, |"},
+		want: []string{"text deleted | agreed, after a long pause, | agreed"},
 	},
 	{
 		name: "numbers differ", old: "200 personnel in 1994", new: "300 personnel in 1994",

@@ -203,61 +203,6 @@ func (c *classifier) passageKey(toks []tok) string {
 	return sb.String()
 }
 
-// splitForMoves cuts a replaced block in two (deletion, then insertion) when one of its
-// sides is exactly a passage deleted or inserted elsewhere, so findMoves can pair it: a
-// heading that moved over a line the new reading lost.
-func (c *classifier) splitForMoves(blocks []editBlock) []editBlock {
-	deleted, inserted := map[string]bool{}, map[string]bool{}
-	for _, bl := range blocks {
-		switch {
-		case bl.newLo == bl.newHi && bl.oldHi-bl.oldLo >= moveMinWords:
-			deleted[c.passageKey(c.a.toks[bl.oldLo:bl.oldHi])] = true
-		case bl.oldLo == bl.oldHi && bl.newHi-bl.newLo >= moveMinWords:
-			inserted[c.passageKey(c.b.toks[bl.newLo:bl.newHi])] = true
-		}
-	}
-	if len(deleted) == 0 && len(inserted) == 0 {
-		return blocks
-	}
-	var out []editBlock
-	for _, bl := range blocks {
-		if bl.oldLo < bl.oldHi && bl.newLo < bl.newHi &&
-			(deleted[c.passageKey(c.b.toks[bl.newLo:bl.newHi])] || inserted[c.passageKey(c.a.toks[bl.oldLo:bl.oldHi])]) {
-			out = append(out, editBlock{bl.oldLo, bl.oldHi, bl.newLo, bl.newLo}, editBlock{bl.oldHi, bl.oldHi, bl.newLo, bl.newHi})
-			continue
-		}
-		out = append(out, bl)
-	}
-	return out
-}
-
-// findMoves pairs pure deletions with pure insertions of the same words (at least
-// moveMinWords), returning block index → partner block index for both halves.
-func (c *classifier) findMoves(blocks []editBlock) map[int]int {
-	moved := map[int]int{}
-	deleted := map[string][]int{}
-	key := c.passageKey
-	for k, bl := range blocks {
-		if bl.newLo == bl.newHi && bl.oldHi-bl.oldLo >= moveMinWords {
-			kk := key(c.a.toks[bl.oldLo:bl.oldHi])
-			deleted[kk] = append(deleted[kk], k)
-		}
-	}
-	if len(deleted) == 0 {
-		return moved
-	}
-	for k, bl := range blocks {
-		if bl.oldLo == bl.oldHi && bl.newHi-bl.newLo >= moveMinWords {
-			kk := key(c.b.toks[bl.newLo:bl.newHi])
-			if cands := deleted[kk]; len(cands) > 0 {
-				moved[k], moved[cands[0]] = cands[0], k
-				deleted[kk] = cands[1:]
-			}
-		}
-	}
-	return moved
-}
-
 // emitMove reports a move once, at whichever half comes first; the other half only
 // records its op.
 func (c *classifier) emitMove(k, partner int, bl editBlock, blocks []editBlock, moveChange map[int]int) {
@@ -274,6 +219,13 @@ func (c *classifier) emitMove(k, partner int, bl editBlock, blocks []editBlock, 
 	}
 	other := blocks[partner]
 	ch := Change{Kind: Text, Categories: []Category{Text}, Action: ActionMoved}
+	ot, nt := bl, other
+	if bl.newLo < bl.newHi {
+		ot, nt = other, bl
+	}
+	if exact, _ := c.samePassage(c.a.toks[ot.oldLo:ot.oldHi], c.b.toks[nt.newLo:nt.newHi]); !exact {
+		ch.Categories = append(ch.Categories, Transcription)
+	}
 	if bl.newLo < bl.newHi {
 		ch.New = c.b.spanOf(ns, ne)
 		pos, poe := c.a.bytesOf(other.oldLo, other.oldHi)

@@ -53,7 +53,7 @@ var defaultMarkingPatterns = []markingPattern{
 
 // stampLineMax is the longest line (in bytes, trimmed) taken whole as one stamp or
 // authority line; in longer lines (one-line OCR) the marking is its match, extended.
-const stampLineMax = 100
+const stampLineMax = 160
 
 // classification levels in order.
 var levelOrder = map[string]int{
@@ -242,6 +242,21 @@ func markingLevel(marking string) string {
 	}
 	if m := reLevel.FindString(marking); m != "" {
 		return strings.ToUpper(strings.Join(strings.Fields(m), " "))
+	}
+	return ""
+}
+
+// markingFamily names the convention a marking follows, so only markings of one family
+// pair as "changed": any two stating a level (banners, portion marks), or two of the same
+// leading word ("Classified by", "Declassify on", "DECLASSIFIED").
+func markingFamily(marking string) string {
+	if markingLevel(marking) != "" {
+		return "level"
+	}
+	for _, w := range strings.Fields(strings.ToLower(marking)) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			return strings.Trim(w, ".,:;()")
+		}
 	}
 	return ""
 }

@@ -16,7 +16,8 @@ var nameTitles = setOf(
 	"Sen", "Senator", "Rep", "Representative", "Gov", "Governor", "President", "Vice",
 	"Secretary", "Minister", "Premier", "Chancellor", "Chairman", "Director", "Judge",
 	"Justice", "Attorney", "Consul", "Sir", "Lord", "Lady", "Dame", "Father", "Mme", "Mlle",
-	"Herr", "Frau", "Senor", "Señor", "Comrade", "Deputy", "Envoy", "Agent",
+	"Herr", "Frau", "Senor", "Señor", "Comrade", "Deputy", "Envoy", "Agent", "SA", "SSA",
+	"SAC", "ASAC",
 	"candidate", "chairman", "ambassador", "oligarch", "president", "senator", "minister",
 	"secretary", "general",
 )

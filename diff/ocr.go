@@ -6,7 +6,7 @@ import (
 )
 
 // Character pairs OCR engines confuse, read as one (applied before the single characters).
-var ocrPairs = strings.NewReplacer("rn", "m", "cl", "d", "vv", "w")
+var ocrPairs = strings.NewReplacer("rn", "m", "rm", "m", "nn", "m", "cl", "d", "vv", "w")
 
 // ocrChars maps single characters OCR engines confuse to one representative.
 var ocrChars = map[rune]rune{'0': 'o', '1': 'l', 'i': 'l', '5': 's', 'c': 'e', 'h': 'b'}
@@ -16,7 +16,8 @@ var ocrLigatures = []string{"fi", "fl", "ff", "ffi", "ffl"}
 
 // ocrCanon returns the form under which two readings of the same word compare equal:
 // ligature characters expanded, case folded, punctuation and spaces dropped, and
-// confusable characters mapped to one representative (0/O, 1/l/I, rn/m, cl/d, c/e, h/b).
+// confusable characters mapped to one representative (0/O, 1/l/I, rn/m, rm/nn, cl/d, c/e,
+// h/b).
 // O(n).
 func ocrCanon(s string) string {
 	var b strings.Builder
