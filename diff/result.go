@@ -240,3 +240,54 @@ func (s Summary) String() string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// Filter returns the result restricted to changes in any of the categories only (all when
+// only is empty); format changes are kept only when withFormat is set or only names
+// format. The summary counts what is kept; Equal and Stats are carried over.
+func (r *Result) Filter(only []Category, withFormat bool) *Result {
+	want := map[Category]bool{}
+	for _, c := range only {
+		want[c] = true
+	}
+	if want[Format] {
+		withFormat = true
+	}
+	out := &Result{Changes: []Change{}, Equal: r.Equal, Stats: r.Stats}
+	for _, c := range r.Changes {
+		if c.Kind == Format && !withFormat {
+			continue
+		}
+		if len(want) > 0 {
+			keep := false
+			for _, cat := range c.Categories {
+				keep = keep || want[cat]
+			}
+			if !keep {
+				continue
+			}
+		}
+		out.Changes = append(out.Changes, c)
+	}
+	out.Summary = Summarize(out.Changes)
+	return out
+}
+
+// ParseCategories reads a comma-separated list of category names ("redaction,name").
+func ParseCategories(list string) ([]Category, error) {
+	var out []Category
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(strings.ToLower(f))
+		if f == "" {
+			continue
+		}
+		if precedence(Category(f)) >= len(Categories) {
+			names := make([]string, len(Categories))
+			for i, c := range Categories {
+				names[i] = string(c)
+			}
+			return nil, fmt.Errorf("unknown category %q (want %s)", f, strings.Join(names, ", "))
+		}
+		out = append(out, Category(f))
+	}
+	return out, nil
+}

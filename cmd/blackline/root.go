@@ -27,5 +27,7 @@ from OCR slips and reflowed lines.`,
 
 // commands lists the subcommands, one per file.
 func (a *app) commands() []*cobra.Command {
-	return []*cobra.Command{}
+	return []*cobra.Command{
+		a.newDiffCmd(),
+	}
 }
