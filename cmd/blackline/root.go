@@ -28,6 +28,11 @@ from OCR slips and reflowed lines.`,
 // commands lists the subcommands, one per file.
 func (a *app) commands() []*cobra.Command {
 	return []*cobra.Command{
+		a.newInitCmd(),
+		a.newAddCmd(),
+		a.newListCmd(),
+		a.newLogCmd(),
+		a.newShowCmd(),
 		a.newDiffCmd(),
 	}
 }

@@ -1,0 +1,13 @@
+//go:build !linux
+
+package repo
+
+import (
+	"io/fs"
+
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// fillStat leaves the stat data beyond size and modification time empty where it is not
+// read: git then compares that file's content once and finds it unchanged.
+func fillStat(e *index.Entry, fi fs.FileInfo) {}
