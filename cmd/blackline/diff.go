@@ -3,8 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -52,7 +51,7 @@ Exit status: 0 no differences, 1 differences found, 2 error.`,
 
 // runDiff reads both sides, compares them and renders the result. It returns
 // errDifferences when changes are shown.
-func (a *app) runDiff(ctx context.Context, opts diffOptions) error {
+func (a *app) runDiff(_ context.Context, opts diffOptions) error {
 	if opts.format != "text" && opts.format != "json" {
 		return fmt.Errorf("diff: --format %q is not text or json", opts.format)
 	}
@@ -64,11 +63,12 @@ func (a *app) runDiff(ctx context.Context, opts diffOptions) error {
 	if err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
-	oldText, oldSrc, newText, newSrc, err := a.diffInputs(ctx, opts.args)
+	old, new, err := a.diffInputs(opts.args)
 	if err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
-	res, err := d.Diff(oldText, newText)
+	oldSrc, newSrc := source(old.Origin), source(new.Origin)
+	res, err := d.Diff(old.Text, new.Text)
 	if err != nil {
 		return fmt.Errorf("diff %s %s: %w", oldSrc, newSrc, err)
 	}
@@ -101,28 +101,54 @@ func (a *app) diffOptions() diff.Options {
 	}
 }
 
-// diffInputs reads the two sides named on the command line: files ("-" is standard input).
-func (a *app) diffInputs(_ context.Context, args []string) (oldText []byte, oldSrc render.Source, newText []byte, newSrc render.Source, err error) {
-	if len(args) != 2 {
-		return nil, oldSrc, nil, newSrc, fmt.Errorf("need two files to compare (got %d)", len(args))
-	}
-	read := func(path string) ([]byte, render.Source, error) {
-		if path == "-" {
-			b, err := io.ReadAll(a.stdin)
-			if err != nil {
-				return nil, render.Source{}, fmt.Errorf("read standard input: %w", err)
-			}
-			return b, render.Source{Path: "-"}, nil
+// diffInputs reads the two sides named on the command line: files ("-" is standard
+// input) or archive references; one reference is compared with its previous version.
+func (a *app) diffInputs(args []string) (old, new versionText, err error) {
+	named := func(arg string, read func(string) (versionText, error)) (versionText, error) {
+		v, err := read(arg)
+		if err != nil && !strings.Contains(err.Error(), arg) {
+			err = fmt.Errorf("%s: %w", arg, err)
 		}
-		b, err := os.ReadFile(path)
+		return v, err
+	}
+	if len(args) == 1 {
+		if isFile(args[0]) || args[0] == "-" {
+			return old, new, fmt.Errorf("%s is a file: name a second file or version to compare it with", args[0])
+		}
+		if old, err = named(args[0], a.readPrevious); err != nil {
+			return old, new, err
+		}
+		new, err = named(args[0], a.readVersion)
+		return old, new, err
+	}
+	if old, err = named(args[0], a.readVersion); err != nil {
+		return old, new, err
+	}
+	new, err = named(args[1], a.readVersion)
+	return old, new, err
+}
+
+// source converts where a text came from for the renderers.
+func source(o textOrigin) render.Source {
+	return render.Source{Ref: o.Ref, Commit: o.Commit, Path: o.Path}
+}
+
+// summarizeChange returns the flag summary of text against the previous version of its
+// document ("redaction 2 (2 lifted) · name 1"), for commit messages: the
+// repo.AddRequest.Summarize hook. A first version (previous nil) has none.
+func (a *app) summarizeChange(text []byte) func(previous []byte) (string, error) {
+	return func(previous []byte) (string, error) {
+		if previous == nil {
+			return "", nil
+		}
+		d, err := diff.New(a.diffOptions())
 		if err != nil {
-			return nil, render.Source{}, fmt.Errorf("read %s: %w", path, err)
+			return "", err
 		}
-		return b, render.Source{Path: path}, nil
+		res, err := d.Diff(previous, text)
+		if err != nil {
+			return "", err
+		}
+		return res.Summary.String(), nil
 	}
-	if oldText, oldSrc, err = read(args[0]); err != nil {
-		return
-	}
-	newText, newSrc, err = read(args[1])
-	return
 }
