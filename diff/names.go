@@ -27,7 +27,7 @@ var nameTitles = setOf(
 var nameRoles = setOf(
 	"SecDef", "DepSecDef", "SECDEF", "SecState", "SECSTATE", "SecNav", "SecArmy", "SecAF",
 	"MOD", "FM", "CJCS", "VCJCS", "DCI", "DDCI", "DDO", "DDP", "DDI", "ASD", "DASD", "USD",
-	"PDUSD", "NSA", "APNSA", "DNI", "POTUS", "VPOTUS", "CINC", "SACEUR", "DCM", "COS",
+	"PDUSD", "NSA", "APNSA", "DNI", "POTUS", "VPOTUS", "CINC", "SACEUR", "DCM",
 )
 
 // Capitalized words that are no names even after a title ("General Staff",

@@ -55,7 +55,7 @@ var defaultRedactionPatterns = []struct {
 	{`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`, redactionMarker},
 	// FRUS notes, also inside TEI markup: [name not declassified],
 	// [1 paragraph (5 lines) not declassified], [less than 1 line of source text not declassified].
-	{`\[\s*(?:<[^<>\n]{0,40}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`, redactionMarker},
+	{`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`, redactionMarker},
 	// Runs of block characters, across spaces and one line break.
 	{`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`, redactionMarker},
 	// Runs of X's standing as words: XXXX, XXXX XXXXX.
@@ -67,7 +67,7 @@ var defaultRedactionPatterns = []struct {
 // Patterns reading the parts of a marker.
 var (
 	reExemptionCode = regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*|\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*|\b(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)|\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?`)
-	reFRUSExtent    = regexp.MustCompile(`\[\s*(?:<[^<>\n]{0,40}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`)
+	reFRUSExtent    = regexp.MustCompile(`\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`)
 	reRedactionGap  = regexp.MustCompile(`^[\s,;]*$`)
 	reCodeGap       = regexp.MustCompile(`^[\s,;]*(?:and|&)?[\s,;]*$`)
 	reBlockRun      = regexp.MustCompile(`^[█■▇▆▅▄▀▌▐▬▓Xx\s]+$`)
