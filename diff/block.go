@@ -67,9 +67,7 @@ const (
 
 // classifyBlock pairs the atoms of one changed block by a small dynamic program
 // (O(n·m), more around redactions) and reports its changes.
-func (c *classifier) classifyBlock(bl editBlock) {
-	ua := c.unitsOf(c.a, bl.oldLo, bl.oldHi)
-	ub := c.unitsOf(c.b, bl.newLo, bl.newHi)
+func (c *classifier) classifyBlock(bl editBlock, ua, ub []unit) {
 	A := atomsOf(ua, bl.oldLo, bl.oldHi)
 	B := atomsOf(ub, bl.newLo, bl.newHi)
 	if (len(A)+1)*(len(B)+1) > maxDPCells {
@@ -310,7 +308,7 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		// "DECLASSIFIED PER E.O. 13526".
 		wx, wy = []string{strings.Join(wx, " ")}, []string{strings.Join(wy, " ")}
 	}
-	reading := ocrEquivalent(wx, wy) || (units && markingReading(wx, wy))
+	reading := c.ocr.equivalent(wx, wy) || (units && c.ocr.markingReading(wx, wy))
 	switch {
 	case single && x[0].kind == nameUnit && y[0].kind == nameUnit:
 		if reading {
@@ -605,7 +603,7 @@ func (w *blockWriter) unitPair(oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	c := w.c
 	ko, kn := oa[0].kind, ob[0].kind
 	oldText, newText := c.a.tokenText(oLo, oHi), c.b.tokenText(nLo, nHi)
-	reading := ocrEquivalent([]string{strings.Join(c.atomWords(c.a, oa), " ")}, []string{strings.Join(c.atomWords(c.b, ob), " ")})
+	reading := c.ocr.equivalent([]string{strings.Join(c.atomWords(c.a, oa), " ")}, []string{strings.Join(c.atomWords(c.b, ob), " ")})
 	kind := ko
 	if kind == plainUnit {
 		kind = kn

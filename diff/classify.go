@@ -9,13 +9,14 @@ import (
 // side is one version prepared for classification.
 type side struct {
 	text  []byte
+	str   string // text as a string, so span texts share its memory
 	toks  []tok
 	lines lineIndex
 	names nameMarks
 }
 
 func newSide(text []byte, toks []tok) *side {
-	return &side{text: text, toks: toks, lines: newLineIndex(text)}
+	return &side{text: text, str: string(text), toks: toks, lines: newLineIndex(text)}
 }
 
 // bytesOf returns the byte range of tokens [lo,hi). An empty range is the point just after
@@ -33,13 +34,13 @@ func (s *side) bytesOf(lo, hi int) (int, int) {
 
 // spanOf returns the Span of bytes [start,end).
 func (s *side) spanOf(start, end int) Span {
-	return Span{Start: start, End: end, Line: s.lines.line(start), Text: string(s.text[start:end])}
+	return Span{Start: start, End: end, Line: s.lines.line(start), Text: s.str[start:end]}
 }
 
 // tokenText returns the exact text of tokens [lo,hi).
 func (s *side) tokenText(lo, hi int) string {
 	start, end := s.bytesOf(lo, hi)
-	return string(s.text[start:end])
+	return s.str[start:end]
 }
 
 // unitKind is what a stretch of tokens is, for classification.
@@ -70,8 +71,15 @@ type classifier struct {
 	d       *Differ
 	a, b    *side
 	keys    []string
+	ocr     ocrReader
 	changes []Change
 	ops     []op
+}
+
+// unitBlock is a changed block with the recognized units of each side.
+type unitBlock struct {
+	editBlock
+	ua, ub []unit
 }
 
 // Tuning of block handling.
@@ -91,7 +99,7 @@ const (
 	// separate format changes.
 	formatRunGap = 20
 	// unitWindow bounds how far around a block the recognizers look, in bytes.
-	unitWindow = 400
+	unitWindow = 160
 )
 
 // classify turns the changed blocks of an alignment into a Result.
@@ -99,16 +107,17 @@ func (c *classifier) classify(blocks []editBlock) *Result {
 	blocks = c.mergeNearBlocks(blocks)
 	blocks = c.splitForMoves(blocks)
 	moved := c.findMoves(blocks)
-	blocks, moved = c.expandToUnits(blocks, moved)
+	ublocks, moved := c.expandToUnits(blocks, moved)
 
 	moveChange := map[int]int{} // block index → change index, for the second half of a move
 	prevOld, prevNew := 0, 0
-	for k, bl := range blocks {
+	for k, ub := range ublocks {
+		bl := ub.editBlock
 		c.formatRegion(prevOld, bl.oldLo, prevNew, bl.newLo)
 		if partner, ok := moved[k]; ok {
-			c.emitMove(k, partner, bl, blocks, moveChange)
+			c.emitMove(k, partner, bl, ublocks[partner].editBlock, moveChange)
 		} else {
-			c.classifyBlock(bl)
+			c.classifyBlock(bl, ub.ua, ub.ub)
 		}
 		prevOld, prevNew = bl.oldHi, bl.newHi
 	}
@@ -205,7 +214,7 @@ func (c *classifier) passageKey(toks []tok) string {
 
 // emitMove reports a move once, at whichever half comes first; the other half only
 // records its op.
-func (c *classifier) emitMove(k, partner int, bl editBlock, blocks []editBlock, moveChange map[int]int) {
+func (c *classifier) emitMove(k, partner int, bl, other editBlock, moveChange map[int]int) {
 	os, oe := c.a.bytesOf(bl.oldLo, bl.oldHi)
 	ns, ne := c.b.bytesOf(bl.newLo, bl.newHi)
 	if idx, ok := moveChange[k]; ok {
@@ -217,7 +226,6 @@ func (c *classifier) emitMove(k, partner int, bl editBlock, blocks []editBlock, 
 		}
 		return
 	}
-	other := blocks[partner]
 	ch := Change{Kind: Text, Categories: []Category{Text}, Action: ActionMoved}
 	ot, nt := bl, other
 	if bl.newLo < bl.newHi {
@@ -243,8 +251,8 @@ func (c *classifier) emitMove(k, partner int, bl editBlock, blocks []editBlock, 
 // expandToUnits widens each block so that no recognized unit (redacted span, marking,
 // name) is cut by its edge: a unit reaching into the equal words around a block brings
 // them in, on both sides, merging blocks that meet. Moved blocks stay as they are.
-func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]editBlock, map[int]int) {
-	var out []editBlock
+func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]unitBlock, map[int]int) {
+	var out []unitBlock
 	outMoved := map[int]int{}
 	oldIndex := map[int]int{} // input index → output index, for moved blocks
 	isMoved := func(k int) bool { _, ok := moved[k]; return ok }
@@ -253,19 +261,21 @@ func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]edi
 		cur := blocks[i]
 		if isMoved(i) {
 			oldIndex[i] = len(out)
-			out = append(out, cur)
+			out = append(out, unitBlock{editBlock: cur})
 			lastMoved = true
 			i++
 			continue
 		}
 		i++
+		var ua, ub []unit
 		for {
 			needLo, needHi := 0, 0
-			for _, u := range c.unitsOf(c.a, cur.oldLo, cur.oldHi) {
+			ua, ub = c.unitsOf(c.a, cur.oldLo, cur.oldHi), c.unitsOf(c.b, cur.newLo, cur.newHi)
+			for _, u := range ua {
 				needLo = max(needLo, cur.oldLo-u.lo)
 				needHi = max(needHi, u.hi-cur.oldHi)
 			}
-			for _, u := range c.unitsOf(c.b, cur.newLo, cur.newHi) {
+			for _, u := range ub {
 				needLo = max(needLo, cur.newLo-u.lo)
 				needHi = max(needHi, u.hi-cur.newHi)
 			}
@@ -281,7 +291,7 @@ func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]edi
 					cur.oldLo, cur.newLo = cur.oldLo-needLo, cur.newLo-needLo
 					grew = true
 				case len(out) > 0 && !lastMoved:
-					prev := out[len(out)-1]
+					prev := out[len(out)-1].editBlock
 					out = out[:len(out)-1]
 					cur.oldLo, cur.newLo = prev.oldLo, prev.newLo
 					grew = true
@@ -313,7 +323,7 @@ func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]edi
 				break
 			}
 		}
-		out = append(out, cur)
+		out = append(out, unitBlock{cur, ua, ub})
 		lastMoved = false
 	}
 	for k, partner := range moved {
@@ -322,16 +332,45 @@ func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]edi
 	return out, outMoved
 }
 
-// interesting reports whether a word could take part in a redaction or marking: anything
-// but lowercase letters and sentence punctuation.
-func interesting(word []byte) bool {
-	for _, ch := range word {
-		if !(ch >= 'a' && ch <= 'z' || ch == '.' || ch == ',' || ch == ';' || ch == ':' || ch == '\'' || ch == '"' || ch == '-' || ch == '!' || ch == '?') {
+// Words that can start a marking or a redaction label without any other sign.
+var unitKeywords = []string{
+	"Secret", "Confidential", "Top", "Classi", "Derived", "Declassify", "Downgrade", "Reason",
+	"Eyes", "Nodis", "Exdis", "Limdis", "Noforn", "Limited", "Approved", "Authority",
+	"Sanitized", "Harm", "arm", "Ongoing", "Personal", "Privacy", "Investigative",
+	"Technique", "Grand", "Jury",
+}
+
+// mayHoldUnit reports whether a word could be part of a redaction marker or a marking, so
+// that the recognizers' patterns need to run around it: brackets, parentheses, slashes,
+// block characters, two capitals in a row, X runs and CIA codes, b6-style codes, and the
+// keywords of markings written in title case. Plain prose words are not.
+func mayHoldUnit(word []byte) bool {
+	if len(word) >= 2 && (word[0] == 'b' || word[0] == 'B') && word[1] >= '1' && word[1] <= '9' {
+		return true
+	}
+	for i, ch := range word {
+		switch {
+		case ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '/':
+			return true
+		case ch == 0xE2 && i+1 < len(word) && word[i+1] == 0x96: // U+2580–U+25BF: █ ■ ▬ ▓ …
+			return true
+		case ch >= 'A' && ch <= 'Z' && i+1 < len(word) && word[i+1] >= 'A' && word[i+1] <= 'Z':
+			return true
+		case ch >= '0' && ch <= '9' && i+1 < len(word) && word[i+1] == 'X':
+			return true
+		}
+	}
+	for _, k := range unitKeywords {
+		if bytes.HasPrefix(word, []byte(k)) {
 			return true
 		}
 	}
 	return false
 }
+
+// unitReach is how many words around a changed block are checked with mayHoldUnit: a
+// change a few words into a marking ("Declassify on: 31 December 2022") still finds it.
+const unitReach = 4
 
 // unitsOf returns the recognized units of side s that overlap tokens [lo,hi), in order,
 // without overlaps: redacted spans first, then markings, then names.
@@ -340,15 +379,12 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 		return nil
 	}
 	var units []unit
-	scan := false
-	for k := max(lo-2, 0); k < min(hi+2, len(s.toks)); k++ {
-		if interesting(s.text[s.toks[k].start:s.toks[k].end]) {
-			scan = true
-			break
-		}
+	scan := c.d.customPatterns
+	for k := max(lo-unitReach, 0); k < min(hi+unitReach, len(s.toks)) && !scan; k++ {
+		scan = mayHoldUnit(s.text[s.toks[k].start:s.toks[k].end])
 	}
 	if scan {
-		wlo, whi := windowAround(s.text, int(s.toks[lo].start), int(s.toks[hi-1].end))
+		wlo, whi := s.windowAround(lo, hi)
 		reds := redactionSpans(c.d.redaction, s.text, wlo, whi)
 		for _, r := range reds {
 			if u, ok := s.tokenUnit(redactionUnit, r, lo, hi); ok {
@@ -402,20 +438,19 @@ func (s *side) tokenUnit(kind unitKind, r rawSpan, lo, hi int) (unit, bool) {
 	return unit{kind: kind, lo: first, hi: last}, true
 }
 
-// windowAround returns the byte window the recognizers read around [start,end): whole
-// lines, plus the line before and after, at most unitWindow bytes each way.
-func windowAround(text []byte, start, end int) (int, int) {
-	lo := max(start-unitWindow, 0)
-	if i := bytes.LastIndexByte(text[lo:start], '\n'); i >= 0 {
-		if j := bytes.LastIndexByte(text[lo:lo+i], '\n'); j >= 0 {
-			lo += j + 1
-		}
+// windowAround returns the byte window the recognizers read around tokens [lo,hi) of s:
+// from unitReach words before to unitReach words after, widened to whole lines by at most
+// unitWindow bytes each way.
+func (s *side) windowAround(lo, hi int) (int, int) {
+	start, end := int(s.toks[max(lo-unitReach, 0)].start), int(s.toks[min(hi+unitReach, len(s.toks))-1].end)
+	text := s.text
+	from := max(start-unitWindow, 0)
+	if i := bytes.LastIndexByte(text[from:start], '\n'); i >= 0 {
+		from += i + 1
 	}
-	hi := min(end+unitWindow, len(text))
-	if i := bytes.IndexByte(text[end:hi], '\n'); i >= 0 {
-		if j := bytes.IndexByte(text[end+i+1:hi], '\n'); j >= 0 {
-			hi = end + i + 1 + j
-		}
+	to := min(end+unitWindow, len(text))
+	if i := bytes.IndexByte(text[end:to], '\n'); i >= 0 {
+		to = end + i
 	}
-	return lo, hi
+	return from, to
 }

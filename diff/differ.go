@@ -30,6 +30,8 @@ type Differ struct {
 	marking   []markingPattern
 	names     nameFinder
 	timeout   time.Duration
+	// customPatterns: configured patterns may match anything, so every block is scanned.
+	customPatterns bool
 }
 
 // New compiles the recognizers. An invalid pattern is a *PatternError naming its key.
@@ -42,7 +44,8 @@ func New(opts Options) (*Differ, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout}
+	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout,
+		customPatterns: len(opts.RedactionPatterns)+len(opts.MarkingPatterns) > 0}
 	d.names.ignore = map[string]bool{}
 	for _, w := range opts.IgnoreNames {
 		d.names.ignore[strings.TrimSpace(w)] = true
@@ -73,23 +76,44 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 			return nil, &InputError{Side: s.name, Offset: math.MaxInt32, Reason: ErrTooLarge.Error()}
 		}
 	}
-	var in interner
-	a := newSide(old, tokenize(old, &in))
-	b := newSide(new, tokenize(new, &in))
+	a, b, in := prepareSides(old, new)
 	seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
-	strongA := d.names.findStrong(a.toks, in.keys, &seen)
-	strongB := d.names.findStrong(b.toks, in.keys, &seen)
-	a.names = d.names.mark(a.toks, in.keys, strongA, &seen)
-	b.names = d.names.mark(b.toks, in.keys, strongB, &seen)
+	info := d.names.wordInfos(in.keys)
+	strongA := d.names.findStrong(a.toks, info, &seen)
+	strongB := d.names.findStrong(b.toks, info, &seen)
+	a.names = d.names.mark(a.toks, info, strongA, &seen)
+	b.names = d.names.mark(b.toks, info, strongB, &seen)
 
 	blocks, st := alignTokens(ids(a.toks), ids(b.toks), len(in.keys), d.timeout)
-	c := &classifier{d: d, a: a, b: b, keys: in.keys}
+	c := &classifier{d: d, a: a, b: b, keys: in.keys, ocr: ocrReader{cache: map[string]string{}}}
 	res := c.classify(blocks)
 	res.Stats = Stats{
 		OldWords: len(a.toks), NewWords: len(b.toks), Blocks: len(blocks),
 		Searched: st.Searched, TimedOut: st.TimedOut, Fallbacks: st.Fallbacks,
 	}
 	return res, nil
+}
+
+// prepareSides tokenizes both texts at once, each with its own interner, then renumbers
+// the new side's words into the old side's interner: one map look-up per distinct word.
+func prepareSides(old, new []byte) (a, b *side, in *interner) {
+	var inB interner
+	done := make(chan struct{})
+	go func() {
+		b = newSide(new, tokenize(new, &inB))
+		close(done)
+	}()
+	in = &interner{}
+	a = newSide(old, tokenize(old, in))
+	<-done
+	renumber := make([]int32, len(inB.keys))
+	for id, key := range inB.keys {
+		renumber[id] = in.id([]byte(key))
+	}
+	for k := range b.toks {
+		b.toks[k].id = renumber[b.toks[k].id]
+	}
+	return a, b, in
 }
 
 func ids(toks []tok) []int32 {

@@ -21,6 +21,9 @@ type markingPattern struct {
 	sentence bool
 	// line: a stamp or authority line: on a short line the whole line is the marking.
 	line bool
+	// need lists strings one of which any match contains; a window holding none of them
+	// is not searched (nil: always searched).
+	need []string
 }
 
 // Default marking conventions: levels and banners, portion marks, control and
@@ -28,27 +31,27 @@ type markingPattern struct {
 // stamps. Immutable; patterns from configuration are added after them.
 var defaultMarkingPatterns = []markingPattern{
 	// Banners and levels, with control markings joined by //.
-	{re: regexp.MustCompile(`\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b(?:\s?//\s?[A-Z0-9][A-Z0-9 ,/-]*[A-Z0-9])?`)},
+	{re: regexp.MustCompile(`\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b(?:\s?//\s?[A-Z0-9][A-Z0-9 ,/-]*[A-Z0-9])?`), need: []string{"SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED"}},
 	// Title-case levels as FRUS source notes give them: "Top Secret.", "Secret; Eyes Only."
-	{re: regexp.MustCompile(`\b(?:Top Secret|Secret|Confidential)(?:;\s*(?:Eyes Only|Noforn|Nodis|Exdis|Limdis|Priority|Immediate|Niact|Routine|Operational Immediate))*\.`), sentence: true},
+	{re: regexp.MustCompile(`\b(?:Top Secret|Secret|Confidential)(?:;\s*(?:Eyes Only|Noforn|Nodis|Exdis|Limdis|Priority|Immediate|Niact|Routine|Operational Immediate))*\.`), sentence: true, need: []string{"Secret", "Confidential"}},
 	// Portion marks: (U) (C) (S) (TS) (S//NF) (U//FOUO).
-	{re: regexp.MustCompile(`\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://[A-Z][A-Z0-9/ ,-]{0,30})?\)`), portion: true},
+	{re: regexp.MustCompile(`\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://[A-Z][A-Z0-9/ ,-]{0,30})?\)`), portion: true, need: []string{"("}},
 	// Control and dissemination markings.
-	{re: regexp.MustCompile(`\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`)},
+	{re: regexp.MustCompile(`\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`), need: []string{"NOFORN", "NODIS", "EXDIS", "LIMDIS", "ORCON", "PROPIN", "NOCONTRACT", "WNINTEL", "FOUO", "EYES ONLY", "OFFICIAL USE", "REL TO", "Eyes Only", "Nodis", "Exdis", "Limdis", "Noforn", "Limited Official"}},
 	// Classification authority lines.
-	{re: regexp.MustCompile(`\b(?:Classi(?:fi|ﬁ)?\s?ed [Bb]y|CLASSIFIED BY|Derived [Ff]rom|DERIVED FROM)\b\s*:?`), extend: 6, line: true},
-	{re: regexp.MustCompile(`\b(?:Declassify [Oo]n|DECLASSIFY ON|Downgrade [Tt]o|DOWNGRADE TO|DECL)\b\s*:?`), extend: 2, line: true},
-	{re: regexp.MustCompile(`\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`), line: true},
+	{re: regexp.MustCompile(`\b(?:Classi(?:fi|ﬁ)?\s?ed [Bb]y|CLASSIFIED BY|Derived [Ff]rom|DERIVED FROM)\b\s*:?`), extend: 6, line: true, need: []string{"Classi", "CLASSIFIED BY", "Derived", "DERIVED"}},
+	{re: regexp.MustCompile(`\b(?:Declassify [Oo]n|DECLASSIFY ON|Downgrade [Tt]o|DOWNGRADE TO|DECL)\b\s*:?`), extend: 2, line: true, need: []string{"Declassify", "DECLASSIFY", "Downgrade", "DOWNGRADE", "DECL"}},
+	{re: regexp.MustCompile(`\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`), line: true, need: []string{"Reason", "REASON"}},
 	// Declassification and release stamps.
-	{re: regexp.MustCompile(`\bDECLASSIFIED\b`), extend: 4, line: true},
-	{re: regexp.MustCompile(`\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`), extend: 4, line: true},
-	{re: regexp.MustCompile(`\bE\.?\s?O\.?\s?1[23]\d{3}\b`), extend: 4, line: true},
-	{re: regexp.MustCompile(`\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`), line: true},
-	{re: regexp.MustCompile(`\bNND\s?-?\d{4,}`), line: true},
-	{re: regexp.MustCompile(`\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`), line: true},
-	{re: regexp.MustCompile(`\b[A-Z]+ (?:PRESIDENTIAL )?LIBRARY PHOTOCOPY\b`), line: true},
-	{re: regexp.MustCompile(`(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`), line: true},
-	{re: regexp.MustCompile(`(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`), line: true},
+	{re: regexp.MustCompile(`\bDECLASSIFIED\b`), extend: 4, line: true, need: []string{"DECLASSIFIED"}},
+	{re: regexp.MustCompile(`\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`), extend: 4, line: true, need: []string{" IN PART", " IN FULL"}},
+	{re: regexp.MustCompile(`\bE\.?\s?O\.?\s?1[23]\d{3}\b`), extend: 4, line: true, need: []string{"O"}},
+	{re: regexp.MustCompile(`\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`), line: true, need: []string{"Authority"}},
+	{re: regexp.MustCompile(`\bNND\s?-?\d{4,}`), line: true, need: []string{"NND"}},
+	{re: regexp.MustCompile(`\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`), line: true, need: []string{"MDR", "FOIA"}},
+	{re: regexp.MustCompile(`\b[A-Z]+ (?:PRESIDENTIAL )?LIBRARY PHOTOCOPY\b`), line: true, need: []string{"LIBRARY PHOTOCOPY"}},
+	{re: regexp.MustCompile(`(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`), line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
+	{re: regexp.MustCompile(`(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`), line: true, need: []string{"RELEASE"}},
 }
 
 // stampLineMax is the longest line (in bytes, trimmed) taken whole as one stamp or
@@ -94,6 +97,9 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 	var found []match
 	window := text[lo:hi]
 	for _, p := range patterns {
+		if !containsAny(window, p.need) {
+			continue
+		}
 		for _, m := range p.re.FindAllIndex(window, -1) {
 			s, e := lo+m[0], lo+m[1]
 			if s == e {

@@ -18,11 +18,14 @@ func (c *classifier) samePassage(old, new []tok) (exact, ok bool) {
 	}
 	misses := 0
 	for k := range old {
-		if old[k].id == new[k].id {
-			continue
+		if old[k].id != new[k].id {
+			if misses++; 4*misses > n {
+				return false, false
+			}
 		}
-		misses++
-		if 4*misses > n || !ocrEquivalent([]string{c.keys[old[k].id]}, []string{c.keys[new[k].id]}) {
+	}
+	for k := range old {
+		if old[k].id != new[k].id && !c.ocr.equivalent([]string{c.keys[old[k].id]}, []string{c.keys[new[k].id]}) {
 			return false, false
 		}
 	}
@@ -87,10 +90,10 @@ func (c *classifier) findMoves(blocks []editBlock) map[int]int {
 // splitForMoves cuts a larger changed block where one side holds, as a contiguous
 // stretch, a passage inserted (or deleted) elsewhere as a whole block, so findMoves can
 // pair the two: a heading that moved over a line the new reading lost, or a paragraph
-// moved next to an edit. One cut per block, within moveBudget.
+// moved next to an edit. One cut per block. Candidate places are found through an index
+// of the blocks' words: a passage matching with at most a quarter of its words misread
+// has one of its first words exact. Within moveBudget comparisons.
 func (c *classifier) splitForMoves(blocks []editBlock) []editBlock {
-	type cut struct{ lo, hi int } // tokens of the passage within the block's side
-	oldCuts, newCuts := map[int]cut{}, map[int]cut{}
 	var dels, inss []int
 	for k, bl := range blocks {
 		switch {
@@ -104,50 +107,75 @@ func (c *classifier) splitForMoves(blocks []editBlock) []editBlock {
 		return blocks
 	}
 	budget := moveBudget
-	// find looks for passage p (tokens of the other side) inside side s of block k.
-	find := func(p []tok, s []tok, lo, hi int, pOld bool) (cut, bool) {
-		n := len(p)
-		for w := lo; w+n <= hi && budget > 0; w++ {
-			budget -= n
-			var ok bool
-			if pOld {
-				_, ok = c.samePassage(p, s[w:w+n])
-			} else {
-				_, ok = c.samePassage(s[w:w+n], p)
-			}
-			if ok {
-				return cut{w, w + n}, true
-			}
+	type cut struct{ lo, hi int } // tokens of the passage within the block's side
+	// search finds, for each passage (a block's tokens on one side), a place in the
+	// other side of another block: old sides (oldSide) or new sides.
+	search := func(passages []int, oldSide bool) map[int]cut {
+		cuts := map[int]cut{}
+		if len(passages) == 0 {
+			return cuts
 		}
-		return cut{}, false
-	}
-	for _, i := range inss {
-		p := c.b.toks[blocks[i].newLo:blocks[i].newHi]
+		type place struct{ block, pos int }
+		index := map[int32][]place{}
+		sideToks := c.b.toks
+		if oldSide {
+			sideToks = c.a.toks
+		}
 		for k, bl := range blocks {
-			if _, done := oldCuts[k]; done || bl.oldHi-bl.oldLo <= len(p) && bl.newLo == bl.newHi {
-				continue // a pure deletion of the same length is findMoves' business
+			lo, hi := bl.newLo, bl.newHi
+			if oldSide {
+				lo, hi = bl.oldLo, bl.oldHi
 			}
-			if ct, ok := find(p, c.a.toks, bl.oldLo, bl.oldHi, false); ok {
-				oldCuts[k] = ct
-				break
+			if hi-lo < moveMinWords || (oldSide && bl.newLo == bl.newHi) || (!oldSide && bl.oldLo == bl.oldHi) {
+				continue // too short, or a pure block: findMoves pairs those
 			}
-		}
-	}
-	for _, d := range dels {
-		p := c.a.toks[blocks[d].oldLo:blocks[d].oldHi]
-		for k, bl := range blocks {
-			if _, done := newCuts[k]; done || bl.newHi-bl.newLo <= len(p) && bl.oldLo == bl.oldHi {
-				continue
-			}
-			if _, done := oldCuts[k]; done {
-				continue
-			}
-			if ct, ok := find(p, c.b.toks, bl.newLo, bl.newHi, true); ok {
-				newCuts[k] = ct
-				break
+			for p := lo; p < hi; p++ {
+				index[sideToks[p].id] = append(index[sideToks[p].id], place{k, p})
 			}
 		}
+		for _, pi := range passages {
+			pb := blocks[pi]
+			p := c.a.toks[pb.oldLo:pb.oldHi] // a deleted passage, looked for in new sides
+			if oldSide {
+				p = c.b.toks[pb.newLo:pb.newHi] // an inserted passage, looked for in old sides
+			}
+			n := len(p)
+			found := false
+			for k := 0; k <= n/4 && !found && budget > 0; k++ {
+				for _, pl := range index[p[k].id] {
+					if _, done := cuts[pl.block]; done {
+						continue
+					}
+					bl := blocks[pl.block]
+					lo, hi := bl.newLo, bl.newHi
+					if oldSide {
+						lo, hi = bl.oldLo, bl.oldHi
+					}
+					w := pl.pos - k
+					if w < lo || w+n > hi {
+						continue
+					}
+					if budget -= n; budget <= 0 {
+						break
+					}
+					var ok bool
+					if oldSide {
+						_, ok = c.samePassage(sideToks[w:w+n], p)
+					} else {
+						_, ok = c.samePassage(p, sideToks[w:w+n])
+					}
+					if ok {
+						cuts[pl.block] = cut{w, w + n}
+						found = true
+						break
+					}
+				}
+			}
+		}
+		return cuts
 	}
+	oldCuts := search(inss, true)
+	newCuts := search(dels, false)
 	if len(oldCuts) == 0 && len(newCuts) == 0 {
 		return blocks
 	}

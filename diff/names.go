@@ -92,8 +92,14 @@ const (
 // nameCore strips what may surround a name word in running text: leading brackets and
 // quotes, trailing punctuation and a possessive 's.
 func nameCore(w string) string {
-	w = strings.TrimLeft(w, "([\"'‘“")
-	w = strings.TrimRight(w, ",;:)]\"'’”!?")
+	for w != "" && strings.ContainsRune("([\"'‘“", rune(w[0])) && w[0] < utf8.RuneSelf {
+		w = w[1:]
+	}
+	w = strings.TrimLeft(w, "‘“")
+	for w != "" && w[len(w)-1] < utf8.RuneSelf && strings.IndexByte(",;:)]\"'!?", w[len(w)-1]) >= 0 {
+		w = w[:len(w)-1]
+	}
+	w = strings.TrimRight(w, "’”")
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	return w
 }
@@ -180,41 +186,69 @@ type seenNames struct {
 	bigrams map[[2]string]bool
 }
 
+// wordInfo is what the name finder needs to know about one distinct word; it is worked
+// out once per word of the interner, not once per occurrence.
+type wordInfo struct {
+	bare       string // nameCore without a trailing period
+	kind       nameWordKind
+	title      bool // a title or role word
+	given      bool // a common given name
+	letter     bool // starts with a letter
+	endsClause bool // ends with , ; : or .
+	endsComma  bool // ends with , or ;
+	period     bool // ends with .
+}
+
+// wordInfos describes every distinct word. O(distinct words).
+func (f *nameFinder) wordInfos(keys []string) []wordInfo {
+	out := make([]wordInfo, len(keys))
+	for id, key := range keys {
+		r, _ := utf8.DecodeRuneInString(key)
+		info := wordInfo{letter: unicode.IsLetter(r), endsClause: endsClause(key),
+			endsComma: strings.HasSuffix(key, ",") || strings.HasSuffix(key, ";"), period: strings.HasSuffix(key, ".")}
+		if info.letter {
+			core := nameCore(key)
+			info.bare = strings.TrimSuffix(core, ".")
+			info.kind = classifyNameWord(core, f.ignore)
+			info.title = nameTitles[info.bare] || nameRoles[info.bare]
+			info.given = givenNames[info.bare] && !f.ignore[info.bare]
+		}
+		out[id] = info
+	}
+	return out
+}
+
 // findStrong returns the names of one text found with strong evidence (title, given
 // name, configured list) as token ranges, and records them in seen. O(n).
-func (f *nameFinder) findStrong(toks []tok, keys []string, seen *seenNames) [][2]int {
+func (f *nameFinder) findStrong(toks []tok, info []wordInfo, seen *seenNames) [][2]int {
 	var out [][2]int
-	cores := func(i int) string { return nameCore(keys[toks[i].id]) }
 	for i := 0; i < len(toks); i++ {
-		key := keys[toks[i].id]
-		r, _ := utf8.DecodeRuneInString(key)
-		if !unicode.IsLetter(r) {
+		w := info[toks[i].id]
+		if !w.letter {
 			continue
 		}
-		core := cores(i)
-		bare := strings.TrimSuffix(core, ".")
 		var lo, hi int
 		switch {
-		case nameTitles[bare] || nameRoles[bare]:
-			if endsClause(key) && !strings.HasSuffix(key, ".") {
+		case w.title:
+			if w.endsClause && !w.period {
 				continue
 			}
-			lo, hi = i+1, f.nameRun(toks, keys, i+1)
-		case givenNames[bare] && !f.ignore[bare] && !endsClause(key):
-			if i+1 < len(toks) && classifyNameWord(cores(i+1), f.ignore) != notNameWord {
-				lo, hi = i, f.nameRun(toks, keys, i)
+			lo, hi = i+1, f.nameRun(toks, info, i+1)
+		case w.given && !w.endsClause:
+			if i+1 < len(toks) && info[toks[i+1].id].kind != notNameWord {
+				lo, hi = i, f.nameRun(toks, info, i)
 			}
 		default:
-			if n := f.knownAt(toks, keys, i); n > 0 {
+			if n := f.knownAt(toks, info, i); n > 0 {
 				lo, hi = i, i+n
 			}
 		}
 		if hi > lo {
 			out = append(out, [2]int{lo, hi})
 			for k := lo; k < hi; k++ {
-				seen.words[strings.TrimSuffix(cores(k), ".")] = true
+				seen.words[info[toks[k].id].bare] = true
 				if k+1 < hi {
-					seen.bigrams[[2]string{strings.TrimSuffix(cores(k), "."), strings.TrimSuffix(cores(k+1), ".")}] = true
+					seen.bigrams[[2]string{info[toks[k].id].bare, info[toks[k+1].id].bare}] = true
 				}
 			}
 			i = hi - 1
@@ -230,21 +264,20 @@ func endsClause(key string) bool {
 
 // nameRun returns the end of the name starting at token i: up to four name words, the
 // last of them a proper word (initials alone are no name). Returns i when there is none.
-func (f *nameFinder) nameRun(toks []tok, keys []string, i int) int {
+func (f *nameFinder) nameRun(toks []tok, info []wordInfo, i int) int {
 	lastProper := i
 	for k := i; k < len(toks) && k < i+4; k++ {
-		key := keys[toks[k].id]
-		kind := classifyNameWord(nameCore(key), f.ignore)
-		if kind == notNameWord {
+		w := info[toks[k].id]
+		if w.kind == notNameWord {
 			break
 		}
-		if kind == properWord {
+		if w.kind == properWord {
 			lastProper = k + 1
+			if w.endsClause {
+				break
+			}
 		}
-		if kind == properWord && endsClause(key) {
-			break
-		}
-		if kind == initialWord && (strings.HasSuffix(key, ",") || strings.HasSuffix(key, ";")) {
+		if w.kind == initialWord && w.endsComma {
 			break
 		}
 	}
@@ -252,18 +285,14 @@ func (f *nameFinder) nameRun(toks []tok, keys []string, i int) int {
 }
 
 // knownAt returns how many tokens from i spell a configured known name, or 0.
-func (f *nameFinder) knownAt(toks []tok, keys []string, i int) int {
+func (f *nameFinder) knownAt(toks []tok, info []wordInfo, i int) int {
 	for _, name := range f.known {
 		if i+len(name) > len(toks) {
 			continue
 		}
 		ok := true
 		for k, w := range name {
-			core := nameCore(keys[toks[i+k].id])
-			if k == len(name)-1 {
-				core = strings.TrimSuffix(core, ".")
-			}
-			if core != w && strings.TrimSuffix(core, ".") != strings.TrimSuffix(w, ".") {
+			if info[toks[i+k].id].bare != strings.TrimSuffix(w, ".") {
 				ok = false
 				break
 			}
@@ -277,7 +306,7 @@ func (f *nameFinder) knownAt(toks []tok, keys []string, i int) int {
 
 // mark numbers the names of one text: the strong ones, then runs of words seen in a name
 // anywhere (adjacent words joined only when they stood together in some name). O(n).
-func (f *nameFinder) mark(toks []tok, keys []string, strong [][2]int, seen *seenNames) nameMarks {
+func (f *nameFinder) mark(toks []tok, info []wordInfo, strong [][2]int, seen *seenNames) nameMarks {
 	marks := make(nameMarks, len(toks))
 	next := int32(0)
 	for _, r := range strong {
@@ -287,23 +316,18 @@ func (f *nameFinder) mark(toks []tok, keys []string, strong [][2]int, seen *seen
 		}
 	}
 	for i := 0; i < len(toks); i++ {
-		if marks[i] != 0 {
-			continue
-		}
-		core := strings.TrimSuffix(nameCore(keys[toks[i].id]), ".")
-		if !seen.words[core] || classifyNameWord(core, f.ignore) != properWord {
+		w := info[toks[i].id]
+		if marks[i] != 0 || w.kind != properWord || !seen.words[w.bare] {
 			continue
 		}
 		next++
 		marks[i] = next
-		for i+1 < len(toks) && marks[i+1] == 0 && !endsClause(keys[toks[i].id]) {
-			nc := strings.TrimSuffix(nameCore(keys[toks[i+1].id]), ".")
-			if !seen.bigrams[[2]string{core, nc}] {
+		for i+1 < len(toks) && marks[i+1] == 0 && !info[toks[i].id].endsClause {
+			if !seen.bigrams[[2]string{info[toks[i].id].bare, info[toks[i+1].id].bare}] {
 				break
 			}
 			i++
 			marks[i] = next
-			core = nc
 		}
 	}
 	return marks

@@ -14,6 +14,24 @@ var ocrChars = map[rune]rune{'0': 'o', '1': 'l', 'i': 'l', '5': 's', 'c': 'e', '
 // Ligatures lost by OCR, leaving a gap or nothing: "con rmed", "quali ed", "rst".
 var ocrLigatures = []string{"fi", "fl", "ff", "ffi", "ffl"}
 
+// ocrReader compares readings, remembering the canonical form of each string it has seen
+// (a block's words are compared many times over). The zero value works without memory.
+type ocrReader struct {
+	cache map[string]string
+}
+
+func (r *ocrReader) canon(s string) string {
+	if r == nil || r.cache == nil {
+		return ocrCanon(s)
+	}
+	if c, ok := r.cache[s]; ok {
+		return c
+	}
+	c := ocrCanon(s)
+	r.cache[s] = c
+	return c
+}
+
 // ocrCanon returns the form under which two readings of the same word compare equal:
 // ligature characters expanded, case folded, punctuation and spaces dropped, and
 // confusable characters mapped to one representative (0/O, 1/l/I, rn/m, rm/nn, cl/d, c/e,
@@ -64,11 +82,17 @@ var ocrWeakPairs = setOf("rt", "tr", "eo", "oe", "ao", "oa", "nu", "un", "lt", "
 // to 7 letters, two up to 10, three beyond), or with the first and last letter lost. Differing digits are never a slip. Each side is given as its
 // words; O(n·m) in their lengths.
 func ocrEquivalent(oldParts, newParts []string) bool {
+	var r *ocrReader
+	return r.equivalent(oldParts, newParts)
+}
+
+// equivalent is ocrEquivalent with r's memory of canonical forms.
+func (r *ocrReader) equivalent(oldParts, newParts []string) bool {
 	a, b := strings.Join(oldParts, ""), strings.Join(newParts, "")
 	if a == b {
 		return true
 	}
-	ca, cb := ocrCanon(a), ocrCanon(b)
+	ca, cb := r.canon(a), r.canon(b)
 	if ca == "" || cb == "" {
 		return false // punctuation is no reading of a word
 	}
@@ -128,8 +152,8 @@ func lostAtGap(parts []string, canon string) bool {
 // the shorter canonical form lies in the longer in order, with at most two characters
 // more. Misread portion marks lose their parentheses and gain a letter: "SJ" for "(S)",
 // "Skin" for "(S) In", "U CS" for "(U) (S)".
-func markingReading(oldParts, newParts []string) bool {
-	a, b := ocrCanon(strings.Join(oldParts, "")), ocrCanon(strings.Join(newParts, ""))
+func (r *ocrReader) markingReading(oldParts, newParts []string) bool {
+	a, b := r.canon(strings.Join(oldParts, "")), r.canon(strings.Join(newParts, ""))
 	if len(a) > len(b) {
 		a, b = b, a
 	}

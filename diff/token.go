@@ -58,11 +58,14 @@ func (in *interner) id(word []byte) int32 {
 	return id
 }
 
+// asciiSpace marks the ASCII space characters.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\v': true, '\f': true}
+
 // isSpaceAt reports whether a space character starts at text[i], and its width.
 func isSpaceAt(text []byte, i int) (bool, int) {
 	c := text[i]
 	if c < utf8.RuneSelf {
-		return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f', 1
+		return asciiSpace[c], 1
 	}
 	r, w := utf8.DecodeRune(text[i:])
 	return unicode.IsSpace(r) || r == '\uFEFF', w
@@ -74,12 +77,23 @@ func tokenize(text []byte, in *interner) []tok {
 	var joinBuf []byte
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf && asciiSpace[c] {
+			i++
+			continue
+		}
 		if sp, w := isSpaceAt(text, i); sp {
 			i += w
 			continue
 		}
 		start := i
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				i++
+				continue
+			}
 			sp, w := isSpaceAt(text, i)
 			if sp {
 				break

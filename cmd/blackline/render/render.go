@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -32,7 +34,7 @@ func (s Source) String() string {
 }
 
 // Document is the JSON output of a comparison: where both sides came from, the summary
-// and the changes.
+// and the changes. JSON writes it field by field; it decodes with encoding/json.
 type Document struct {
 	Old     Source        `json:"old"`
 	New     Source        `json:"new"`
@@ -40,16 +42,55 @@ type Document struct {
 	Changes []diff.Change `json:"changes"`
 }
 
-// JSON writes the comparison as one indented JSON document.
+// JSON writes the comparison as one indented JSON document, the Document type's encoding.
+// Changes are encoded one at a time into a buffered writer, so memory stays proportional
+// to the largest change, not to the whole output.
 func JSON(w io.Writer, old, new Source, res *diff.Result) error {
-	changes := res.Changes
-	if changes == nil {
-		changes = []diff.Change{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(Document{Old: old, New: new, Summary: res.Summary, Changes: changes}); err != nil {
+	enc.SetIndent("  ", "  ")
+	field := func(name string, v any, last bool) error {
+		buf.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		sep := ",\n"
+		if last {
+			sep = "\n"
+		}
+		_, err := fmt.Fprintf(bw, "  %q: %s%s", name, bytes.TrimRight(buf.Bytes(), "\n"), sep)
+		return err
+	}
+	if _, err := bw.WriteString("{\n"); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"old", old}, {"new", new}, {"summary", res.Summary}} {
+		if err := field(f.name, f.v, false); err != nil {
+			return fmt.Errorf("write json: %w", err)
+		}
+	}
+	if len(res.Changes) == 0 {
+		if _, err := bw.WriteString("  \"changes\": []\n}\n"); err != nil {
+			return fmt.Errorf("write json: %w", err)
+		}
+		return bw.Flush()
+	}
+	bw.WriteString("  \"changes\": [\n")
+	var line []byte
+	for i, c := range res.Changes {
+		line = append(appendChange(append(line[:0], "    "...), c, "    "), ",\n"...)
+		if i == len(res.Changes)-1 {
+			line = append(line[:len(line)-2], '\n')
+		}
+		bw.Write(line)
+	}
+	bw.WriteString("  ]\n}\n")
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}
 	return nil
