@@ -34,5 +34,6 @@ func (a *app) commands() []*cobra.Command {
 		a.newLogCmd(),
 		a.newShowCmd(),
 		a.newDemoCmd(),
+		a.newDiffCmd(),
 	}
 }

@@ -1,0 +1,285 @@
+package diff
+
+import (
+	"sort"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// editBlock is one changed region of an alignment: old tokens [oldLo,oldHi) stand where new
+// tokens [newLo,newHi) stand. Either side may be empty (a pure insertion or deletion).
+// Between two blocks of an alignment lies at least one equal token.
+type editBlock struct {
+	oldLo, oldHi, newLo, newHi int
+}
+
+// alignStats tells how an alignment was reached.
+type alignStats struct {
+	Anchors   int // tokens matched as unique anchors
+	Searched  int // changed stretches handed to go-diff
+	TimedOut  int // of those, how many hit the deadline and became one replaced block
+	Fallbacks int // stretches too large for go-diff, reported as one replaced block
+}
+
+// Sizes above which a stretch without anchors is not searched word by word.
+const (
+	// ngramMinStretch: a stretch at least this long on both sides without unique words is
+	// anchored on unique word n-grams before it is searched.
+	ngramMinStretch = 256
+	// maxSearchProduct bounds len(old)*len(new) of a stretch handed to go-diff; larger
+	// stretches without any anchor are one replaced block.
+	maxSearchProduct = 64 << 20
+)
+
+// defaultBlockTimeout is the go-diff deadline per changed stretch when Options leave it 0.
+const defaultBlockTimeout = 250 * time.Millisecond
+
+// aligner computes the alignment of two sequences of interned word ids.
+type aligner struct {
+	a, b    []int32
+	timeout time.Duration
+	blocks  []editBlock
+	stats   alignStats
+
+	// scratch for counting, indexed by word id; reset after each use.
+	countA, countB []int32
+	posB           []int32
+}
+
+// alignTokens aligns two id sequences (ids < nIDs) and returns the changed blocks in order.
+//
+// Cost: common prefix and suffix are trimmed; then, recursively, words occurring exactly
+// once in each side of the current stretch become anchors (the longest increasing run of
+// them, as patience diff does), O(n log n) per level. Stretches without unique words are
+// anchored on unique word 4-grams when long, and otherwise searched with go-diff (Myers,
+// O(n·d)) under timeout. In practice near-linear: changes in a memo are spread out, so
+// stretches between anchors stay short.
+func alignTokens(a, b []int32, nIDs int, timeout time.Duration) ([]editBlock, alignStats) {
+	if timeout <= 0 {
+		timeout = defaultBlockTimeout
+	}
+	al := &aligner{
+		a: a, b: b, timeout: timeout,
+		countA: make([]int32, nIDs),
+		countB: make([]int32, nIDs),
+		posB:   make([]int32, nIDs),
+	}
+	al.align(0, len(a), 0, len(b))
+	return al.blocks, al.stats
+}
+
+// emit appends a changed block, merging it with the previous one when they touch.
+func (al *aligner) emit(oldLo, oldHi, newLo, newHi int) {
+	if oldLo == oldHi && newLo == newHi {
+		return
+	}
+	if n := len(al.blocks); n > 0 {
+		last := &al.blocks[n-1]
+		if last.oldHi == oldLo && last.newHi == newLo {
+			last.oldHi, last.newHi = oldHi, newHi
+			return
+		}
+	}
+	al.blocks = append(al.blocks, editBlock{oldLo, oldHi, newLo, newHi})
+}
+
+// align aligns a[aLo:aHi] with b[bLo:bHi], emitting changed blocks in order.
+func (al *aligner) align(aLo, aHi, bLo, bHi int) {
+	for aLo < aHi && bLo < bHi && al.a[aLo] == al.b[bLo] {
+		aLo++
+		bLo++
+	}
+	for aLo < aHi && bLo < bHi && al.a[aHi-1] == al.b[bHi-1] {
+		aHi--
+		bHi--
+	}
+	if aLo == aHi || bLo == bHi {
+		al.emit(aLo, aHi, bLo, bHi)
+		return
+	}
+	anchors := al.uniqueAnchors(aLo, aHi, bLo, bHi)
+	if len(anchors) == 0 && aHi-aLo >= ngramMinStretch && bHi-bLo >= ngramMinStretch {
+		anchors = al.ngramAnchors(aLo, aHi, bLo, bHi, 4)
+	}
+	if len(anchors) == 0 {
+		al.search(aLo, aHi, bLo, bHi)
+		return
+	}
+	al.stats.Anchors += len(anchors)
+	pa, pb := aLo, bLo
+	for _, an := range anchors {
+		if an.i < pa || an.j < pb {
+			continue // covered by the previous anchor's n-gram
+		}
+		al.align(pa, an.i, pb, an.j)
+		pa, pb = an.i+an.n, an.j+an.n
+	}
+	al.align(pa, aHi, pb, bHi)
+}
+
+// anchor is a run of n equal tokens at a[i:i+n] and b[j:j+n].
+type anchor struct{ i, j, n int }
+
+// uniqueAnchors returns the longest chain, increasing on both sides, of words that occur
+// exactly once in a[aLo:aHi] and once in b[bLo:bHi]. O(n log n).
+func (al *aligner) uniqueAnchors(aLo, aHi, bLo, bHi int) []anchor {
+	for _, id := range al.a[aLo:aHi] {
+		al.countA[id]++
+	}
+	for j := bLo; j < bHi; j++ {
+		id := al.b[j]
+		al.countB[id]++
+		al.posB[id] = int32(j)
+	}
+	var cands []anchor
+	for i := aLo; i < aHi; i++ {
+		id := al.a[i]
+		if al.countA[id] == 1 && al.countB[id] == 1 {
+			cands = append(cands, anchor{i: i, j: int(al.posB[id]), n: 1})
+		}
+	}
+	for _, id := range al.a[aLo:aHi] {
+		al.countA[id] = 0
+	}
+	for _, id := range al.b[bLo:bHi] {
+		al.countB[id] = 0
+	}
+	return longestIncreasing(cands)
+}
+
+// ngramAnchors is uniqueAnchors over word n-grams, for long stretches whose single words
+// all repeat. O(n log n) with a hash map.
+func (al *aligner) ngramAnchors(aLo, aHi, bLo, bHi, n int) []anchor {
+	type seen struct {
+		countA, countB int32
+		posB           int32
+	}
+	hash := func(s []int32) uint64 {
+		h := uint64(14695981039346656037)
+		for _, id := range s {
+			h ^= uint64(uint32(id))
+			h *= 1099511628211
+		}
+		return h
+	}
+	m := make(map[uint64]*seen, aHi-aLo)
+	for i := aLo; i+n <= aHi; i++ {
+		h := hash(al.a[i : i+n])
+		s := m[h]
+		if s == nil {
+			s = &seen{}
+			m[h] = s
+		}
+		s.countA++
+	}
+	for j := bLo; j+n <= bHi; j++ {
+		if s := m[hash(al.b[j:j+n])]; s != nil {
+			s.countB++
+			s.posB = int32(j)
+		}
+	}
+	var cands []anchor
+	for i := aLo; i+n <= aHi; i++ {
+		s := m[hash(al.a[i:i+n])]
+		if s.countA == 1 && s.countB == 1 && equalIDs(al.a[i:i+n], al.b[s.posB:int(s.posB)+n]) {
+			cands = append(cands, anchor{i: i, j: int(s.posB), n: n})
+		}
+	}
+	return longestIncreasing(cands)
+}
+
+func equalIDs(x, y []int32) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// longestIncreasing returns the longest subsequence of cands (sorted by i) whose j also
+// increase and which do not overlap, by patience sorting. O(k log k).
+func longestIncreasing(cands []anchor) []anchor {
+	if len(cands) == 0 {
+		return nil
+	}
+	tails := []int{}                // tails[l] = index in cands of the smallest j ending a chain of length l+1
+	prev := make([]int, len(cands)) // predecessor in the chain
+	for k, c := range cands {
+		l := sort.Search(len(tails), func(x int) bool { return cands[tails[x]].j >= c.j })
+		if l > 0 {
+			prev[k] = tails[l-1]
+		} else {
+			prev[k] = -1
+		}
+		if l == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[l] = k
+		}
+	}
+	out := make([]anchor, len(tails))
+	for k, x := len(tails)-1, tails[len(tails)-1]; k >= 0; k, x = k-1, prev[x] {
+		out[k] = cands[x]
+	}
+	return out
+}
+
+// search aligns a stretch without anchors with go-diff's Myers diff on runes standing for
+// words. When the stretch is too large, or the deadline fires (go-diff then silently
+// returns "delete all, insert all" for the rest), the stretch is one replaced block, so
+// the result is the same however far the search got.
+func (al *aligner) search(aLo, aHi, bLo, bHi int) {
+	if (aHi-aLo)*(bHi-bLo) > maxSearchProduct {
+		al.stats.Fallbacks++
+		al.emit(aLo, aHi, bLo, bHi)
+		return
+	}
+	al.stats.Searched++
+	local := make(map[int32]rune)
+	toRunes := func(ids []int32) []rune {
+		rs := make([]rune, len(ids))
+		for k, id := range ids {
+			r, ok := local[id]
+			if !ok {
+				r = rune(len(local) + 1)
+				if r >= 0xD800 {
+					r += 0x800 // skip the surrogate range
+				}
+				local[id] = r
+			}
+			rs[k] = r
+		}
+		return rs
+	}
+	ra, rb := toRunes(al.a[aLo:aHi]), toRunes(al.b[bLo:bHi])
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = al.timeout
+	start := time.Now()
+	diffs := dmp.DiffMainRunes(ra, rb, false)
+	if time.Since(start) >= al.timeout {
+		al.stats.TimedOut++
+		al.emit(aLo, aHi, bLo, bHi)
+		return
+	}
+	i, j := aLo, bLo
+	for _, d := range diffs {
+		n := utf8.RuneCountInString(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			i += n
+			j += n
+		case diffmatchpatch.DiffDelete:
+			al.emit(i, i+n, j, j)
+			i += n
+		case diffmatchpatch.DiffInsert:
+			al.emit(i, i, j, j+n)
+			j += n
+		}
+	}
+}

@@ -1,0 +1,721 @@
+package diff
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+)
+
+// atom is one unit of a block side for the pairing program: a word, or a whole
+// recognized unit.
+type atom struct {
+	kind   unitKind
+	lo, hi int // tokens
+}
+
+// atomsOf cuts tokens [lo,hi) of a side into atoms along its units.
+func atomsOf(units []unit, lo, hi int) []atom {
+	var out []atom
+	u := 0
+	for k := lo; k < hi; {
+		for u < len(units) && units[u].hi <= k {
+			u++
+		}
+		if u < len(units) && units[u].lo <= k {
+			end := min(units[u].hi, hi)
+			out = append(out, atom{units[u].kind, k, end})
+			k = end
+			continue
+		}
+		out = append(out, atom{plainUnit, k, k + 1})
+		k++
+	}
+	return out
+}
+
+// stepKind is one move of the pairing program.
+type stepKind int
+
+const (
+	stepEqual      stepKind = iota // same words
+	stepDelete                     // old atom gone
+	stepInsert                     // new atom appeared
+	stepSubstitute                 // a word replaced by another
+	stepReading                    // the same words read differently (OCR)
+	stepRedactOld                  // an old redaction stands for new atoms (lift, change)
+	stepRedactNew                  // a new redaction stands for old atoms (added)
+	stepPair                       // two units of the same kind, or a unit and its misreading
+)
+
+type step struct {
+	kind   stepKind
+	di, dj int // atoms consumed on each side
+}
+
+// Costs of the pairing program, in tenths.
+const (
+	costIndel      = 10 // a word or unit only on one side
+	costSubstitute = 12 // a word replaced by another
+	costReading    = 3  // the same word read differently
+	costJoin       = 4  // split or joined words read differently
+	costNames      = 8  // a name replaced by another
+	costUnitPair   = 3  // marking for marking, respelled name
+	costRedaction  = 5  // a redaction standing for words on the other side
+	costAbsorb     = 3  // each word or name a redaction stands for
+	costRedToRed   = 2  // one redaction for another
+)
+
+// classifyBlock pairs the atoms of one changed block by a small dynamic program
+// (O(n·m), more around redactions) and reports its changes.
+func (c *classifier) classifyBlock(bl editBlock, ua, ub []unit) {
+	A := atomsOf(ua, bl.oldLo, bl.oldHi)
+	B := atomsOf(ub, bl.newLo, bl.newHi)
+	if (len(A)+1)*(len(B)+1) > maxDPCells {
+		c.wholeBlock(bl, A, B)
+		return
+	}
+	steps := c.pair(A, B)
+	w := blockWriter{c: c}
+	i, j := 0, 0
+	for _, s := range steps {
+		oa, ob := A[i:i+s.di], B[j:j+s.dj]
+		oLo, oHi := bl.oldLo, bl.oldLo
+		if len(oa) > 0 {
+			oLo, oHi = oa[0].lo, oa[len(oa)-1].hi
+		} else if i > 0 {
+			oLo, oHi = A[i-1].hi, A[i-1].hi
+		}
+		nLo, nHi := bl.newLo, bl.newLo
+		if len(ob) > 0 {
+			nLo, nHi = ob[0].lo, ob[len(ob)-1].hi
+		} else if j > 0 {
+			nLo, nHi = B[j-1].hi, B[j-1].hi
+		}
+		w.step(s, oa, ob, oLo, oHi, nLo, nHi)
+		i, j = i+s.di, j+s.dj
+	}
+	w.flush()
+}
+
+// wholeBlock reports a block too large to pair as one change.
+func (c *classifier) wholeBlock(bl editBlock, A, B []atom) {
+	cats := map[Category]bool{Text: true}
+	var names []string
+	for _, x := range []struct {
+		s     *side
+		atoms []atom
+	}{{c.a, A}, {c.b, B}} {
+		for _, at := range x.atoms {
+			switch at.kind {
+			case redactionUnit:
+				cats[Redaction] = true
+			case markingUnit:
+				cats[Marking] = true
+			case nameUnit:
+				cats[Name] = true
+				names = append(names, nameText(x.s.text, x.s.toks, at.lo, at.hi))
+			}
+		}
+	}
+	ch := Change{Categories: sortedCategories(cats), Action: ActionReplaced, Detail: Detail{Names: dedupe(names)}}
+	ch.Kind = ch.Categories[0]
+	switch ch.Kind {
+	case Redaction:
+		ch.Action = ActionChanged
+	case Marking, Name:
+		ch.Action = ActionChanged
+	}
+	c.addTokens(ch, bl.oldLo, bl.oldHi, bl.newLo, bl.newHi)
+}
+
+func sortedCategories(set map[Category]bool) []Category {
+	var out []Category
+	for _, c := range Categories {
+		if set[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func dedupe(words []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range words {
+		if w != "" && !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// atomWords returns the comparison keys of the tokens of atoms, one string per token.
+func (c *classifier) atomWords(s *side, atoms []atom) []string {
+	var out []string
+	for _, at := range atoms {
+		for k := at.lo; k < at.hi; k++ {
+			out = append(out, c.keys[s.toks[k].id])
+		}
+	}
+	return out
+}
+
+// sameAtoms reports atoms of the same kind spelling the same words.
+func (c *classifier) sameAtoms(x, y atom) bool {
+	if x.kind != y.kind || x.hi-x.lo != y.hi-y.lo {
+		return false
+	}
+	for k := 0; k < x.hi-x.lo; k++ {
+		if c.a.toks[x.lo+k].id != c.b.toks[y.lo+k].id {
+			return false
+		}
+	}
+	return true
+}
+
+// pair finds the cheapest pairing of atoms A with atoms B. Cost O(n·m) plus O(n·m·r)
+// around redaction atoms, r the run length a redaction may stand for.
+func (c *classifier) pair(A, B []atom) []step {
+	n, m := len(A), len(B)
+	W := m + 1
+	cost := make([]int32, (n+1)*W)
+	choice := make([]step, (n+1)*W)
+	const inf = int32(1 << 30)
+	for i := n; i >= 0; i-- {
+		for j := m; j >= 0; j-- {
+			if i == n && j == m {
+				continue
+			}
+			best, bestStep := inf, step{}
+			try := func(s step, k int32) {
+				if k >= inf {
+					return
+				}
+				if total := k + cost[(i+s.di)*W+j+s.dj]; total < best {
+					best, bestStep = total, s
+				}
+			}
+			if i < n && j < m {
+				if c.sameAtoms(A[i], B[j]) {
+					try(step{stepEqual, 1, 1}, 0)
+				}
+				for di := 1; di <= min(3, n-i); di++ {
+					for dj := 1; dj <= min(3, m-j); dj++ {
+						if di > 1 && dj > 1 && !c.hasMarking(A[i:i+di], B[j:j+dj]) {
+							continue // many-to-many only for misread marks: "U CS" for "(U) (S)"
+						}
+						if k, kind := c.pairCost(A[i:i+di], B[j:j+dj]); k < inf {
+							try(step{kind, di, dj}, k)
+						}
+					}
+				}
+			}
+			if i < n && A[i].kind == redactionUnit {
+				for k := 0; k <= min(m-j, maxRun); k++ {
+					rc, ok := runCost(B[j : j+k])
+					if !ok {
+						break
+					}
+					try(step{stepRedactOld, 1, k}, rc)
+				}
+			}
+			if j < m && B[j].kind == redactionUnit {
+				for k := 0; k <= min(n-i, maxRun); k++ {
+					rc, ok := runCost(A[i : i+k])
+					if !ok {
+						break
+					}
+					try(step{stepRedactNew, k, 1}, rc)
+				}
+			}
+			if i < n {
+				try(step{stepDelete, 1, 0}, costIndel)
+			}
+			if j < m {
+				try(step{stepInsert, 0, 1}, costIndel)
+			}
+			cost[i*W+j], choice[i*W+j] = best, bestStep
+		}
+	}
+	var steps []step
+	for i, j := 0, 0; i < n || j < m; {
+		s := choice[i*W+j]
+		steps = append(steps, s)
+		i, j = i+s.di, j+s.dj
+	}
+	return steps
+}
+
+// hasMarking reports whether any of the atoms is a marking.
+func (c *classifier) hasMarking(x, y []atom) bool {
+	for _, as := range [][]atom{x, y} {
+		for _, at := range as {
+			if at.kind == markingUnit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// runCost is the cost of a redaction standing for atoms run: no markings, at most one
+// redaction (a marker that shrank: a partial lift).
+func runCost(run []atom) (int32, bool) {
+	if len(run) == 1 && run[0].kind == redactionUnit {
+		return costRedToRed, true
+	}
+	k := int32(costRedaction)
+	reds := 0
+	for _, at := range run {
+		switch at.kind {
+		case markingUnit:
+			return 0, false
+		case redactionUnit:
+			reds++
+			if reds > 1 {
+				return 0, false
+			}
+		default:
+			k += costAbsorb
+		}
+	}
+	return k, true
+}
+
+// pairCost prices pairing old atoms x with new atoms y (up to three on each side): the
+// same words read differently (a misread marking or name included), a name or marking for
+// another of its kind, or a word for a word.
+func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
+	const inf = int32(1 << 30)
+	plain, units := true, false
+	for _, as := range [][]atom{x, y} {
+		for _, at := range as {
+			switch at.kind {
+			case redactionUnit:
+				return inf, 0
+			case markingUnit:
+				units, plain = true, false
+			case nameUnit:
+				plain = false
+			}
+		}
+	}
+	single := len(x) == 1 && len(y) == 1
+	wx, wy := c.atomWords(c.a, x), c.atomWords(c.b, y)
+	if single && x[0].kind != plainUnit && x[0].kind == y[0].kind {
+		// Two units of a kind compare as wholes: "DECLASSIFIED PER ED 13526" reads
+		// "DECLASSIFIED PER E.O. 13526".
+		wx, wy = []string{strings.Join(wx, " ")}, []string{strings.Join(wy, " ")}
+	}
+	reading := c.ocr.equivalent(wx, wy) || (units && c.ocr.markingReading(wx, wy))
+	switch {
+	case single && x[0].kind == nameUnit && y[0].kind == nameUnit:
+		if reading {
+			return costUnitPair, stepPair
+		}
+		return costNames, stepPair
+	case single && x[0].kind == markingUnit && y[0].kind == markingUnit && !reading:
+		if markingFamily(wx[0]) != markingFamily(wy[0]) {
+			return inf, 0
+		}
+		return costUnitPair, stepPair
+	case reading && single:
+		return costReading, stepReading
+	case reading:
+		return costJoin, stepReading
+	case single && plain:
+		return costSubstitute, stepSubstitute
+	}
+	return inf, 0
+}
+
+// blockWriter turns the steps of one block into changes: text edits that follow each
+// other closely are one change, and so are misreadings of words that touch.
+type blockWriter struct {
+	c       *classifier
+	pending Category // Text or Transcription while a run is open, else ""
+	punct   bool     // the pending transcription differs only in punctuation
+	// words of the pending text run that changed in substance (not punctuation moved)
+	wordsOld, wordsNew int
+	// the pending run, in tokens
+	oLo, oHi, nLo, nHi int
+}
+
+func (w *blockWriter) flush() {
+	switch w.pending {
+	case Text:
+		action := ActionReplaced
+		switch {
+		case w.wordsOld == 0:
+			action = ActionInserted
+		case w.wordsNew == 0:
+			action = ActionDeleted
+		}
+		w.c.addTokens(Change{Kind: Text, Categories: []Category{Text}, Action: action}, w.oLo, w.oHi, w.nLo, w.nHi)
+	case Transcription:
+		w.c.addTokens(Change{Kind: Transcription, Categories: []Category{Transcription}, Action: ActionCorrected}, w.oLo, w.oHi, w.nLo, w.nHi)
+	}
+	w.pending = ""
+}
+
+// run adds an edit of category cat over tokens, joining it to the pending run of the same
+// category: text edits when only a few equal words on the same line lie between,
+// misreadings when they touch.
+func (w *blockWriter) run(cat Category, oLo, oHi, nLo, nHi int) {
+	if cat == Text && w.pending == Transcription && w.punct && oLo == w.oHi && nLo == w.nHi {
+		// a punctuation slip touching a text edit belongs to it
+		w.pending, w.wordsOld, w.wordsNew = Text, 0, 0
+	}
+	w.punct = false
+	if cat == Text {
+		w.wordsOld += oHi - oLo
+		w.wordsNew += nHi - nLo
+	}
+	if w.pending == cat {
+		near := oLo == w.oHi && nLo == w.nHi
+		if cat == Text {
+			near = oLo-w.oHi <= nearEquality && nLo-w.nHi <= nearEquality && w.c.sameLine(w.oHi, oLo, w.nHi, nLo)
+		}
+		if near {
+			w.oHi, w.nHi = max(w.oHi, oHi), max(w.nHi, nHi)
+			return
+		}
+	}
+	w.flush()
+	w.pending = cat
+	w.oLo, w.oHi, w.nLo, w.nHi = oLo, oHi, nLo, nHi
+	if cat == Text {
+		w.wordsOld, w.wordsNew = oHi-oLo, nHi-nLo
+	}
+}
+
+// text adds a text edit over tokens.
+func (w *blockWriter) text(oLo, oHi, nLo, nHi int) { w.run(Text, oLo, oHi, nLo, nHi) }
+
+func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
+	c := w.c
+	switch s.kind {
+	case stepEqual:
+		return
+	case stepSubstitute:
+		w.text(oLo, oHi, nLo, nHi)
+		return
+	case stepReading:
+		punct := w.punctuationOnly(oLo, oHi, nLo, nHi)
+		if punct && w.pending == Text && oLo == w.oHi && nLo == w.nHi {
+			// "note." for "note" where words were inserted after it: the period moved
+			// with the insertion.
+			w.oHi, w.nHi = oHi, nHi
+			return
+		}
+		wasPending := w.pending == Transcription && oLo == w.oHi && nLo == w.nHi
+		w.run(Transcription, oLo, oHi, nLo, nHi)
+		w.punct = punct && !wasPending
+		return
+	case stepDelete, stepInsert:
+		at, sd := oa, c.a
+		if s.kind == stepInsert {
+			at, sd = ob, c.b
+		}
+		if at[0].kind == plainUnit {
+			w.text(oLo, oHi, nLo, nHi)
+			return
+		}
+		if at[0].kind == nameUnit {
+			oLo, nLo = w.takeTitle(s.kind == stepInsert, oLo, nLo)
+		}
+		w.flush()
+		w.unitAlone(s.kind == stepInsert, at[0], sd, oLo, oHi, nLo, nHi)
+		return
+	}
+	w.flush()
+	switch s.kind {
+	case stepRedactOld, stepRedactNew:
+		w.redaction(s.kind == stepRedactOld, oa, ob, oLo, oHi, nLo, nHi)
+	case stepPair:
+		w.unitPair(oa, ob, oLo, oHi, nLo, nHi)
+	}
+}
+
+// punctuationOnly reports whether old tokens [oLo,oHi) and new [nLo,nHi) differ only in
+// punctuation and spacing.
+func (w *blockWriter) punctuationOnly(oLo, oHi, nLo, nHi int) bool {
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	return letters(w.c.a.tokenText(oLo, oHi)) == letters(w.c.b.tokenText(nLo, nHi))
+}
+
+// takeTitle moves a title that was inserted (or deleted) just before a name inserted (or
+// deleted) from the pending text edit into the name's change: "Mr. Burns" is one name
+// removed, not a deleted word and a name. It returns the name change's new start tokens.
+func (w *blockWriter) takeTitle(inserted bool, oLo, nLo int) (int, int) {
+	if w.pending != Text {
+		return oLo, nLo
+	}
+	s, lo, hi, at := w.c.a, w.oLo, w.oHi, oLo
+	if inserted {
+		s, lo, hi, at = w.c.b, w.nLo, w.nHi, nLo
+	}
+	otherEmpty := (inserted && w.oLo == w.oHi) || (!inserted && w.nLo == w.nHi)
+	if !otherEmpty || hi != at || hi-lo < 1 {
+		return oLo, nLo
+	}
+	title := strings.TrimSuffix(nameCore(w.c.keys[s.toks[hi-1].id]), ".")
+	if !nameTitles[title] && !nameRoles[title] {
+		return oLo, nLo
+	}
+	if inserted {
+		w.nHi--
+		nLo--
+		if w.nHi == w.nLo {
+			w.pending = ""
+		}
+	} else {
+		w.oHi--
+		oLo--
+		if w.oHi == w.oLo {
+			w.pending = ""
+		}
+	}
+	return oLo, nLo
+}
+
+// unitAlone reports a unit present on one side only.
+func (w *blockWriter) unitAlone(added bool, at atom, s *side, oLo, oHi, nLo, nHi int) {
+	ch := Change{}
+	text := s.tokenText(at.lo, at.hi)
+	switch at.kind {
+	case redactionUnit:
+		ex, extent := describeRedaction(text)
+		ch = Change{Kind: Redaction, Categories: []Category{Redaction}, Action: ActionLifted}
+		if added {
+			ch.Action = ActionAdded
+			ch.Detail.ExemptionsNew, ch.Detail.ExtentNew = ex, extent
+		} else {
+			ch.Detail.ExemptionsOld, ch.Detail.ExtentOld = ex, extent
+		}
+	case markingUnit:
+		ch = Change{Kind: Marking, Categories: []Category{Marking}, Action: ActionRemoved}
+		if added {
+			ch.Action = ActionAdded
+			ch.Detail.To = markingLevel(text)
+		} else {
+			ch.Detail.From = markingLevel(text)
+		}
+	case nameUnit:
+		ch = Change{Kind: Name, Categories: []Category{Name}, Action: ActionRemoved}
+		if added {
+			ch.Action = ActionAdded
+		}
+		ch.Detail.Names = []string{nameText(s.text, s.toks, at.lo, at.hi)}
+	}
+	w.c.addTokens(ch, oLo, oHi, nLo, nHi)
+}
+
+// redaction reports a redaction standing for atoms on the other side: lifted (old marker,
+// new text; partial when a smaller marker remains), added (old text, new marker), or
+// changed (marker for marker).
+func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nHi int) {
+	c := w.c
+	markerSide, markerAtoms, textSide, textAtoms := c.a, oa, c.b, ob
+	if !oldMarker {
+		markerSide, markerAtoms, textSide, textAtoms = c.b, ob, c.a, oa
+	}
+	marker := markerAtoms[0]
+	ex, extent := describeRedaction(markerSide.tokenText(marker.lo, marker.hi))
+	var names []string
+	var remaining *atom
+	for k, at := range textAtoms {
+		switch at.kind {
+		case nameUnit:
+			names = append(names, nameText(textSide.text, textSide.toks, at.lo, at.hi))
+		case redactionUnit:
+			remaining = &textAtoms[k]
+		}
+	}
+	if len(names) == 0 && remaining == nil && declaresName(extent) {
+		// "[name not declassified]" lifted: what it shows is a name by declaration.
+		if n := nameText(textSide.text, textSide.toks, textLo(textAtoms), textHi(textAtoms)); n != "" {
+			names = append(names, n)
+		}
+	}
+	ch := Change{Kind: Redaction, Categories: []Category{Redaction}}
+	if len(names) > 0 {
+		ch.Categories = append(ch.Categories, Name)
+		ch.Detail.Names = dedupe(names)
+	}
+	var exOther []string
+	var extentOther string
+	if remaining != nil {
+		exOther, extentOther = describeRedaction(textSide.tokenText(remaining.lo, remaining.hi))
+	}
+	switch {
+	case len(textAtoms) == 1 && remaining != nil:
+		ch.Action = ActionChanged
+	case oldMarker:
+		ch.Action = ActionLifted
+		ch.Detail.Partial = remaining != nil
+	default:
+		ch.Action = ActionAdded
+		ch.Detail.Partial = remaining != nil
+	}
+	if oldMarker {
+		ch.Detail.ExemptionsOld, ch.Detail.ExtentOld = ex, extent
+		ch.Detail.ExemptionsNew, ch.Detail.ExtentNew = exOther, extentOther
+	} else {
+		ch.Detail.ExemptionsNew, ch.Detail.ExtentNew = ex, extent
+		ch.Detail.ExemptionsOld, ch.Detail.ExtentOld = exOther, extentOther
+	}
+	c.addTokens(ch, oLo, oHi, nLo, nHi)
+}
+
+// declaresName reports whether a redaction's declared extent is a name or names.
+func declaresName(extent string) bool {
+	f := strings.Fields(extent)
+	return len(f) > 0 && (f[len(f)-1] == "name" || f[len(f)-1] == "names")
+}
+
+func textLo(atoms []atom) int {
+	if len(atoms) == 0 {
+		return 0
+	}
+	return atoms[0].lo
+}
+
+func textHi(atoms []atom) int {
+	if len(atoms) == 0 {
+		return 0
+	}
+	return atoms[len(atoms)-1].hi
+}
+
+// unitPair reports two units paired: a marking changed, a name respelled or replaced, or
+// a unit paired with its misreading as plain words (a transcription that made or unmade
+// the unit).
+func (w *blockWriter) unitPair(oa, ob []atom, oLo, oHi, nLo, nHi int) {
+	c := w.c
+	ko, kn := oa[0].kind, ob[0].kind
+	oldText, newText := c.a.tokenText(oLo, oHi), c.b.tokenText(nLo, nHi)
+	reading := c.ocr.equivalent([]string{strings.Join(c.atomWords(c.a, oa), " ")}, []string{strings.Join(c.atomWords(c.b, ob), " ")})
+	kind := ko
+	if kind == plainUnit {
+		kind = kn
+	}
+	var ch Change
+	switch kind {
+	case markingUnit:
+		ch = Change{Kind: Marking, Categories: []Category{Marking}, Action: ActionChanged}
+		from, to := "", ""
+		if ko == markingUnit {
+			from = markingLevel(oldText)
+		}
+		if kn == markingUnit {
+			to = markingLevel(newText)
+		}
+		switch {
+		case ko != markingUnit:
+			ch.Action = ActionAdded
+		case kn != markingUnit:
+			ch.Action = ActionRemoved
+		}
+		ch.Detail.From, ch.Detail.To, ch.Detail.Direction = from, to, levelDirection(from, to)
+	case nameUnit:
+		ch = Change{Kind: Name, Categories: []Category{Name}, Action: ActionChanged}
+		oldName, newName := strings.Join(strings.Fields(oldText), " "), strings.Join(strings.Fields(newText), " ")
+		if ko == nameUnit {
+			oldName = nameText(c.a.text, c.a.toks, oLo, oHi)
+		}
+		if kn == nameUnit {
+			newName = nameText(c.b.text, c.b.toks, nLo, nHi)
+		}
+		ch.Detail.Names = dedupe([]string{newName})
+		ch.Detail.From, ch.Detail.To = oldName, newName
+	}
+	if reading {
+		ch.Categories = append(ch.Categories, Transcription)
+	}
+	c.addTokens(ch, oLo, oHi, nLo, nHi)
+}
+
+// formatRegion reports layout differences in an equal stretch: old tokens [oLo,oHi)
+// against new tokens [nLo,nHi), word for word. Differences are the whitespace between
+// two words, a word broken at a line end on one side only, and leading or trailing
+// whitespace of the texts; those close together (no unchanged paragraph break and at
+// most formatRunGap unchanged gaps between them) are one change. O(n).
+func (c *classifier) formatRegion(oLo, oHi, nLo, nHi int) {
+	L := oHi - oLo
+	if L <= 0 || L != nHi-nLo {
+		return
+	}
+	a, b := c.a, c.b
+	gapDiffers := func(k int) bool { // gap after region token k
+		return !bytes.Equal(a.text[a.toks[oLo+k].end:a.toks[oLo+k+1].start], b.text[b.toks[nLo+k].end:b.toks[nLo+k+1].start])
+	}
+	tokenDiffers := func(k int) bool {
+		ta, tb := a.toks[oLo+k], b.toks[nLo+k]
+		return (ta.joined || tb.joined) && !bytes.Equal(a.text[ta.start:ta.end], b.text[tb.start:tb.end])
+	}
+	leading := oLo == 0 && nLo == 0 && !bytes.Equal(a.text[:a.toks[0].start], b.text[:b.toks[0].start])
+	trailing := oHi == len(a.toks) && nHi == len(b.toks) &&
+		!bytes.Equal(a.text[a.toks[oHi-1].end:], b.text[b.toks[nHi-1].end:])
+
+	runStart, runEnd := -1, -1 // region token indices of the current run
+	runLeading := false
+	quiet := 0 // unchanged gaps since the run's last difference
+	emit := func(trail bool) {
+		if runStart < 0 {
+			return
+		}
+		os, ns := int(a.toks[oLo+runStart].start), int(b.toks[nLo+runStart].start)
+		if runLeading {
+			os, ns = 0, 0
+		}
+		oe, ne := int(a.toks[oLo+runEnd].end), int(b.toks[nLo+runEnd].end)
+		if trail {
+			oe, ne = len(a.text), len(b.text)
+		}
+		c.add(Change{Kind: Format, Categories: []Category{Format}, Action: ActionReflowed}, os, oe, ns, ne)
+		runStart, runEnd, runLeading = -1, -1, false
+	}
+	mark := func(from, to int) {
+		if runStart < 0 {
+			runStart = from
+		}
+		runEnd = max(runEnd, to)
+		quiet = 0
+	}
+	if leading {
+		mark(0, 0)
+		runLeading = true
+	}
+	for k := 0; k < L; k++ {
+		if tokenDiffers(k) {
+			mark(k, k)
+		}
+		if k == L-1 {
+			break
+		}
+		if gapDiffers(k) {
+			mark(k, k+1)
+			continue
+		}
+		if runStart >= 0 {
+			quiet++
+			gap := a.text[a.toks[oLo+k].end:a.toks[oLo+k+1].start]
+			if quiet > formatRunGap || bytes.Count(gap, []byte{'\n'}) >= 2 {
+				emit(false)
+			}
+		}
+	}
+	if trailing {
+		mark(L-1, L-1)
+	}
+	emit(trailing)
+}

@@ -1,0 +1,219 @@
+package diff
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// testCases is the one table every test of the differ runs: each case names the changes
+// expected, written "categories action | old text | new text" (categories joined by +).
+// Format changes are listed only where a case says so.
+var testCases = []struct {
+	name, old, new string
+	format         bool // also list format changes
+	want           []string
+}{
+	{name: "empty", old: "", new: "", want: nil},
+	{name: "identical", old: "SECRET\nThe memo.\n", new: "SECRET\nThe memo.\n", want: nil},
+	{
+		name: "redaction lifted with name", old: "Prep: (b)(6) and staff", new: "Prep: Maj. D. N. L. Humpert, 307202 and staff",
+		want: []string{"redaction+name lifted | (b)(6) | Maj. D. N. L. Humpert, 307202"},
+	},
+	{
+		name: "redaction lifted longer than marker", old: "The source ██ reported", new: "The source in the Ministry of Defense reported",
+		want: []string{"redaction lifted | ██ | in the Ministry of Defense"},
+	},
+	{
+		name: "redaction added", old: "Grachev met the agent in Helsinki.", new: "Grachev met the agent in [REDACTED].",
+		want: []string{"redaction added | Helsinki. | [REDACTED]."},
+	},
+	{
+		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
+		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
+	},
+	{
+		name: "redaction changed extent", old: "Mr. [1 paragraph (5 lines) not declassified] said", new: "Mr. [2 lines not declassified] said",
+		want: []string{"redaction changed | [1 paragraph (5 lines) not declassified] | [2 lines not declassified]"},
+	},
+	{
+		name: "partial lift", old: "The ████████████ was seen", new: "The Soviet consulate ████ was seen",
+		want: []string{"redaction lifted | ████████████ | Soviet consulate ████"},
+	},
+	{
+		name: "marking downgrade", old: "SECRET\n\nMemo text.", new: "CONFIDENTIAL\n\nMemo text.",
+		want: []string{"marking changed | SECRET | CONFIDENTIAL"},
+	},
+	{
+		name: "marking added portion mark", old: "SecDef called. He said", new: "SecDef called. (S) He said",
+		want: []string{"marking added | | (S)"},
+	},
+	{
+		name: "marking removed control", old: "SECRET NOFORN\nText here.", new: "SECRET\nText here.",
+		want: []string{"marking removed | NOFORN |"},
+	},
+	{
+		name: "release stamp changed", old: "2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992\nMemo",
+		new:  "2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992\nMemo",
+		want: []string{"marking changed | 2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992 | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992"},
+	},
+	{
+		name: "prose is no marking", old: "a secret worry of the SECRETARY", new: "a secret concern of the SECRETARY",
+		want: []string{"text replaced | worry | concern"},
+	},
+	{
+		name: "name added", old: "The call was placed today.", new: "The call was placed by Mr. Robert Fulton today.",
+		want: []string{"text inserted | | by", "name added | | Mr. Robert Fulton"},
+	},
+	{
+		name: "name removed and changed", old: "Amb. Talbott met Mr. Burns today", new: "Amb. Talbot met today",
+		want: []string{"name+transcription changed | Talbott | Talbot", "name removed | Mr. Burns |"},
+	},
+	{
+		name: "role abbreviations are no names", old: "SecDef called MOD Grachev", new: "CJCS called MOD Grachev",
+		want: []string{"text replaced | SecDef | CJCS"},
+	},
+	{
+		name: "ocr confusions", old: "c00peration was con rmed in the Ri e Division by Boch sides", new: "cooperation was confirmed in the Rifle Division by Both sides",
+		want: []string{"transcription corrected | c00peration | cooperation", "transcription corrected | con rmed | confirmed",
+			"transcription corrected | Ri e | Rifle", "transcription corrected | Boch | Both"},
+	},
+	{
+		name: "split joined and case (touching misreadings are one change)", old: "would soon stepdown in EurOpe U S", new: "would soon step down in Europe U.S.",
+		want: []string{"transcription corrected | stepdown | step down", "transcription corrected | EurOpe U S | Europe U.S."},
+	},
+	{
+		name: "text inserted", old: "Mr. Robert Fulton (CIA) was there", new: "Mr. Robert Fulton (CIA) was U.S. consular official there",
+		want: []string{"text inserted | | U.S. consular official"},
+	},
+	{
+		name: "text deleted", old: "He agreed, after a long pause, to go.", new: "He agreed to go.",
+		want: []string{"text deleted | agreed, after a long pause, | agreed"},
+	},
+	{
+		name: "numbers differ", old: "200 personnel in 1994", new: "300 personnel in 1994",
+		want: []string{"text replaced | 200 | 300"},
+	},
+	{
+		name: "moved paragraph", old: "First point is here.\n\nSecond point made now.\n\nThird.", new: "Second point made now.\n\nFirst point is here.\n\nThird.",
+		want: []string{"text moved | First point is here. | First point is here."},
+	},
+	{
+		name: "reflow and hyphenation", old: "the security of\nEurope", new: "the secu-\nrity of Europe", format: true,
+		want: []string{"format reflowed | security of\nEurope | secu-\nrity of Europe"},
+	},
+	{
+		name: "reflow hidden", old: "one two\nthree", new: "one\ntwo three",
+		want: nil,
+	},
+	{
+		name: "trailing newline", old: "text", new: "text\n", format: true,
+		want: []string{"format reflowed | text | text\n"},
+	},
+}
+
+// describe writes a change the way testCases do.
+func describe(c Change) string {
+	cats := make([]string, len(c.Categories))
+	for i, x := range c.Categories {
+		cats[i] = string(x)
+	}
+	return fmt.Sprintf("%s %s | %s | %s", strings.Join(cats, "+"), c.Action, c.Old.Text, c.New.Text)
+}
+
+// normalizeWant trims the spaces a case adds around its " | " separators.
+func normalizeWant(w string) string {
+	parts := strings.Split(w, "|")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return strings.Join(parts, " | ")
+}
+
+func TestCases(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range testCases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := d.Diff([]byte(tc.old), []byte(tc.new))
+			if err != nil {
+				t.Fatalf("Diff: %v", err)
+			}
+			checkResult(t, tc.old, tc.new, res)
+			var got []string
+			for _, c := range res.Changes {
+				if c.Kind == Format && !tc.format {
+					continue
+				}
+				got = append(got, normalizeWant(describe(c)))
+			}
+			var want []string
+			for _, w := range tc.want {
+				want = append(want, normalizeWant(w))
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("Diff(%q, %q) =\n%s\nwant\n%s", tc.old, tc.new, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// checkResult checks the invariants of every result: the equal stretches and the change
+// spans cover each text exactly once, every span is valid UTF-8 at rune boundaries with
+// the right text and line, kinds follow precedence, and the summary counts the changes.
+func checkResult(t *testing.T, old, new string, res *Result) {
+	t.Helper()
+	rebuild := func(name, text string, spans []Span) {
+		sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		var b strings.Builder
+		at := 0
+		for _, s := range spans {
+			if s.Start != at && s.Start != s.End {
+				t.Fatalf("%s spans: gap or overlap at %d (next span starts %d)", name, at, s.Start)
+			}
+			if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+				t.Fatalf("%s span %+v out of range", name, s)
+			}
+			if s.Text != text[s.Start:s.End] {
+				t.Fatalf("%s span %+v: text %q, want %q", name, s, s.Text, text[s.Start:s.End])
+			}
+			if !utf8.ValidString(s.Text) || (s.Start < len(text) && !utf8.RuneStart(text[s.Start])) || (s.End < len(text) && !utf8.RuneStart(text[s.End])) {
+				t.Fatalf("%s span %+v does not sit on rune boundaries", name, s)
+			}
+			if want := strings.Count(text[:s.Start], "\n") + 1; s.Line != want {
+				t.Fatalf("%s span %+v: line %d, want %d", name, s, s.Line, want)
+			}
+			b.WriteString(s.Text)
+			if s.Start != s.End {
+				at = s.End
+			}
+		}
+		if b.String() != text {
+			t.Fatalf("%s text does not rebuild from its spans: got %q", name, b.String())
+		}
+	}
+	var olds, news []Span
+	for _, e := range res.Equal {
+		olds, news = append(olds, e.Old), append(news, e.New)
+	}
+	for _, c := range res.Changes {
+		olds, news = append(olds, c.Old), append(news, c.New)
+		if len(c.Categories) == 0 || c.Kind != c.Categories[0] {
+			t.Fatalf("change %s: kind is not the first category", describe(c))
+		}
+		for i := 1; i < len(c.Categories); i++ {
+			if precedence(c.Categories[i-1]) >= precedence(c.Categories[i]) {
+				t.Fatalf("change %s: categories out of precedence order", describe(c))
+			}
+		}
+	}
+	rebuild("old", old, olds)
+	rebuild("new", new, news)
+	if got, want := res.Summary, Summarize(res.Changes); got != want {
+		t.Fatalf("Summary = %+v, want %+v", got, want)
+	}
+}

@@ -1,0 +1,456 @@
+package diff
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+)
+
+// side is one version prepared for classification.
+type side struct {
+	text  []byte
+	str   string // text as a string, so span texts share its memory
+	toks  []tok
+	lines lineIndex
+	names nameMarks
+}
+
+func newSide(text []byte, toks []tok) *side {
+	return &side{text: text, str: string(text), toks: toks, lines: newLineIndex(text)}
+}
+
+// bytesOf returns the byte range of tokens [lo,hi). An empty range is the point just after
+// token lo-1 (or 0 at the start).
+func (s *side) bytesOf(lo, hi int) (int, int) {
+	if lo < hi {
+		return int(s.toks[lo].start), int(s.toks[hi-1].end)
+	}
+	if lo == 0 {
+		return 0, 0
+	}
+	e := int(s.toks[lo-1].end)
+	return e, e
+}
+
+// spanOf returns the Span of bytes [start,end).
+func (s *side) spanOf(start, end int) Span {
+	return Span{Start: start, End: end, Line: s.lines.line(start), Text: s.str[start:end]}
+}
+
+// tokenText returns the exact text of tokens [lo,hi).
+func (s *side) tokenText(lo, hi int) string {
+	start, end := s.bytesOf(lo, hi)
+	return s.str[start:end]
+}
+
+// unitKind is what a stretch of tokens is, for classification.
+type unitKind int
+
+const (
+	plainUnit     unitKind = iota // an ordinary word
+	redactionUnit                 // a redacted span
+	markingUnit                   // a classification marking
+	nameUnit                      // a personal name (without its title)
+)
+
+// unit is a recognized stretch of tokens [lo,hi) of one side.
+type unit struct {
+	kind   unitKind
+	lo, hi int
+}
+
+// op is one change's place in the monotone walk through both texts: byte ranges on each
+// side. A move has two ops (where it left, where it arrived) for one change.
+type op struct {
+	oldStart, oldEnd, newStart, newEnd int
+	change                             int
+}
+
+// classifier turns an alignment into changes.
+type classifier struct {
+	d       *Differ
+	a, b    *side
+	keys    []string
+	ocr     ocrReader
+	changes []Change
+	ops     []op
+}
+
+// unitBlock is a changed block with the recognized units of each side.
+type unitBlock struct {
+	editBlock
+	ua, ub []unit
+}
+
+// Tuning of block handling.
+const (
+	// nearEquality: changed blocks separated by at most this many equal words (and no
+	// more than either block holds) are taken as one block, as go-diff's semantic cleanup
+	// does, so a phrase rewritten around a kept "the" is one change.
+	nearEquality = 3
+	// moveMinWords is the shortest passage reported as moved rather than deleted and
+	// inserted.
+	moveMinWords = 4
+	// maxDPCells bounds the dynamic program per block; larger blocks are one change.
+	maxDPCells = 4 << 20
+	// maxRun bounds how many words a redaction marker may stand for in one block.
+	maxRun = 400
+	// formatRunGap: reflowed gaps further apart than this many unchanged gaps are
+	// separate format changes.
+	formatRunGap = 20
+	// unitWindow bounds how far around a block the recognizers look, in bytes.
+	unitWindow = 160
+)
+
+// classify turns the changed blocks of an alignment into a Result.
+func (c *classifier) classify(blocks []editBlock) *Result {
+	blocks = c.mergeNearBlocks(blocks)
+	blocks = c.splitForMoves(blocks)
+	moved := c.findMoves(blocks)
+	ublocks, moved := c.expandToUnits(blocks, moved)
+
+	moveChange := map[int]int{} // block index → change index, for the second half of a move
+	prevOld, prevNew := 0, 0
+	for k, ub := range ublocks {
+		bl := ub.editBlock
+		c.formatRegion(prevOld, bl.oldLo, prevNew, bl.newLo)
+		if partner, ok := moved[k]; ok {
+			c.emitMove(k, partner, bl, ublocks[partner].editBlock, moveChange)
+		} else {
+			c.classifyBlock(bl, ub.ua, ub.ub)
+		}
+		prevOld, prevNew = bl.oldHi, bl.newHi
+	}
+	c.formatRegion(prevOld, len(c.a.toks), prevNew, len(c.b.toks))
+	if len(c.a.toks) == 0 && len(c.b.toks) == 0 && !bytes.Equal(c.a.text, c.b.text) {
+		c.add(Change{Kind: Format, Categories: []Category{Format}, Action: ActionReflowed}, 0, len(c.a.text), 0, len(c.b.text))
+	}
+
+	res := &Result{Changes: c.changes, Equal: c.equalSpans()}
+	if res.Changes == nil {
+		res.Changes = []Change{}
+	}
+	res.Summary = Summarize(res.Changes)
+	return res
+}
+
+// add appends a change with the given byte ranges and records its op.
+func (c *classifier) add(ch Change, oldStart, oldEnd, newStart, newEnd int) {
+	ch.Old = c.a.spanOf(oldStart, oldEnd)
+	ch.New = c.b.spanOf(newStart, newEnd)
+	c.changes = append(c.changes, ch)
+	c.ops = append(c.ops, op{oldStart, oldEnd, newStart, newEnd, len(c.changes) - 1})
+}
+
+// addTokens appends a change over tokens [oLo,oHi) and [nLo,nHi).
+func (c *classifier) addTokens(ch Change, oLo, oHi, nLo, nHi int) {
+	os, oe := c.a.bytesOf(oLo, oHi)
+	ns, ne := c.b.bytesOf(nLo, nHi)
+	c.add(ch, os, oe, ns, ne)
+}
+
+// equalSpans returns the stretches between the ops on both sides.
+func (c *classifier) equalSpans() []Equal {
+	var out []Equal
+	prevOld, prevNew := 0, 0
+	flush := func(oldEnd, newEnd int) {
+		if oldEnd > prevOld || newEnd > prevNew {
+			out = append(out, Equal{Old: c.a.spanOf(prevOld, oldEnd), New: c.b.spanOf(prevNew, newEnd)})
+		}
+	}
+	for _, o := range c.ops {
+		flush(o.oldStart, o.newStart)
+		prevOld, prevNew = o.oldEnd, o.newEnd
+	}
+	flush(len(c.a.text), len(c.b.text))
+	return out
+}
+
+// mergeNearBlocks joins two replaced blocks separated by a short equal stretch that is no
+// longer than the changes on either side of it. Pure insertions and deletions are left
+// alone, so moves and revealed passages keep their edges. O(n).
+func (c *classifier) mergeNearBlocks(blocks []editBlock) []editBlock {
+	if len(blocks) < 2 {
+		return blocks
+	}
+	size := func(b editBlock) int { return max(b.oldHi-b.oldLo, b.newHi-b.newLo) }
+	out := []editBlock{blocks[0]}
+	for _, bl := range blocks[1:] {
+		last := &out[len(out)-1]
+		gap := bl.oldLo - last.oldHi
+		replaced := last.oldLo < last.oldHi && last.newLo < last.newHi && bl.oldLo < bl.oldHi && bl.newLo < bl.newHi
+		if replaced && gap <= nearEquality && gap <= size(*last) && gap <= size(bl) && c.sameLine(last.oldHi, bl.oldLo, last.newHi, bl.newLo) {
+			last.oldHi, last.newHi = bl.oldHi, bl.newHi
+			continue
+		}
+		out = append(out, bl)
+	}
+	return out
+}
+
+// sameLine reports whether the equal words old [oLo,oHi) and new [nLo,nHi) and the
+// spaces around them hold no line break on either side, so joining the changes on both
+// sides of them keeps to one line.
+func (c *classifier) sameLine(oLo, oHi, nLo, nHi int) bool {
+	if oLo == oHi && nLo == nHi {
+		return true
+	}
+	if oLo == 0 || nLo == 0 || oHi >= len(c.a.toks) || nHi >= len(c.b.toks) {
+		return false
+	}
+	return !bytes.ContainsRune(c.a.text[c.a.toks[oLo-1].end:c.a.toks[oHi].start], '\n') &&
+		!bytes.ContainsRune(c.b.text[c.b.toks[nLo-1].end:c.b.toks[nHi].start], '\n')
+}
+
+// passageKey is the comparison key of a run of tokens.
+func (c *classifier) passageKey(toks []tok) string {
+	var sb strings.Builder
+	for _, t := range toks {
+		sb.WriteString(c.keys[t.id])
+		sb.WriteByte(0)
+	}
+	return sb.String()
+}
+
+// emitMove reports a move once, at whichever half comes first; the other half only
+// records its op.
+func (c *classifier) emitMove(k, partner int, bl, other editBlock, moveChange map[int]int) {
+	os, oe := c.a.bytesOf(bl.oldLo, bl.oldHi)
+	ns, ne := c.b.bytesOf(bl.newLo, bl.newHi)
+	if idx, ok := moveChange[k]; ok {
+		c.ops = append(c.ops, op{os, oe, ns, ne, idx})
+		if bl.newLo < bl.newHi {
+			c.changes[idx].New = c.b.spanOf(ns, ne)
+		} else {
+			c.changes[idx].Old = c.a.spanOf(os, oe)
+		}
+		return
+	}
+	ch := Change{Kind: Text, Categories: []Category{Text}, Action: ActionMoved}
+	ot, nt := bl, other
+	if bl.newLo < bl.newHi {
+		ot, nt = other, bl
+	}
+	if exact, _ := c.samePassage(c.a.toks[ot.oldLo:ot.oldHi], c.b.toks[nt.newLo:nt.newHi]); !exact {
+		ch.Categories = append(ch.Categories, Transcription)
+	}
+	if bl.newLo < bl.newHi {
+		ch.New = c.b.spanOf(ns, ne)
+		pos, poe := c.a.bytesOf(other.oldLo, other.oldHi)
+		ch.Old = c.a.spanOf(pos, poe)
+	} else {
+		ch.Old = c.a.spanOf(os, oe)
+		pns, pne := c.b.bytesOf(other.newLo, other.newHi)
+		ch.New = c.b.spanOf(pns, pne)
+	}
+	c.changes = append(c.changes, ch)
+	c.ops = append(c.ops, op{os, oe, ns, ne, len(c.changes) - 1})
+	moveChange[partner] = len(c.changes) - 1
+}
+
+// expandToUnits widens each block so that no recognized unit (redacted span, marking,
+// name) is cut by its edge: a unit reaching into the equal words around a block brings
+// them in, on both sides, merging blocks that meet. Moved blocks stay as they are.
+func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]unitBlock, map[int]int) {
+	var out []unitBlock
+	outMoved := map[int]int{}
+	oldIndex := map[int]int{} // input index → output index, for moved blocks
+	isMoved := func(k int) bool { _, ok := moved[k]; return ok }
+	lastMoved := false
+	for i := 0; i < len(blocks); {
+		cur := blocks[i]
+		if isMoved(i) {
+			oldIndex[i] = len(out)
+			out = append(out, unitBlock{editBlock: cur})
+			lastMoved = true
+			i++
+			continue
+		}
+		i++
+		var ua, ub []unit
+		for {
+			needLo, needHi := 0, 0
+			ua, ub = c.unitsOf(c.a, cur.oldLo, cur.oldHi), c.unitsOf(c.b, cur.newLo, cur.newHi)
+			for _, u := range ua {
+				needLo = max(needLo, cur.oldLo-u.lo)
+				needHi = max(needHi, u.hi-cur.oldHi)
+			}
+			for _, u := range ub {
+				needLo = max(needLo, cur.newLo-u.lo)
+				needHi = max(needHi, u.hi-cur.newHi)
+			}
+			grew := false
+			if needLo > 0 {
+				prevEnd := 0
+				if len(out) > 0 {
+					prevEnd = out[len(out)-1].oldHi
+				}
+				gap := cur.oldLo - prevEnd
+				switch {
+				case needLo <= gap:
+					cur.oldLo, cur.newLo = cur.oldLo-needLo, cur.newLo-needLo
+					grew = true
+				case len(out) > 0 && !lastMoved:
+					prev := out[len(out)-1].editBlock
+					out = out[:len(out)-1]
+					cur.oldLo, cur.newLo = prev.oldLo, prev.newLo
+					grew = true
+				case gap > 0:
+					cur.oldLo, cur.newLo = cur.oldLo-gap, cur.newLo-gap
+					grew = true
+				}
+			}
+			if needHi > 0 {
+				nextStart := len(c.a.toks)
+				if i < len(blocks) {
+					nextStart = blocks[i].oldLo
+				}
+				gap := nextStart - cur.oldHi
+				switch {
+				case needHi <= gap:
+					cur.oldHi, cur.newHi = cur.oldHi+needHi, cur.newHi+needHi
+					grew = true
+				case i < len(blocks) && !isMoved(i):
+					cur.oldHi, cur.newHi = blocks[i].oldHi, blocks[i].newHi
+					i++
+					grew = true
+				case gap > 0:
+					cur.oldHi, cur.newHi = cur.oldHi+gap, cur.newHi+gap
+					grew = true
+				}
+			}
+			if !grew {
+				break
+			}
+		}
+		out = append(out, unitBlock{cur, ua, ub})
+		lastMoved = false
+	}
+	for k, partner := range moved {
+		outMoved[oldIndex[k]] = oldIndex[partner]
+	}
+	return out, outMoved
+}
+
+// Words that can start a marking or a redaction label without any other sign.
+var unitKeywords = []string{
+	"Secret", "Confidential", "Top", "Classi", "Derived", "Declassify", "Downgrade", "Reason",
+	"Eyes", "Nodis", "Exdis", "Limdis", "Noforn", "Limited", "Approved", "Authority",
+	"Sanitized", "Harm", "arm", "Ongoing", "Personal", "Privacy", "Investigative",
+	"Technique", "Grand", "Jury",
+}
+
+// mayHoldUnit reports whether a word could be part of a redaction marker or a marking, so
+// that the recognizers' patterns need to run around it: brackets, parentheses, slashes,
+// block characters, two capitals in a row, X runs and CIA codes, b6-style codes, and the
+// keywords of markings written in title case. Plain prose words are not.
+func mayHoldUnit(word []byte) bool {
+	if len(word) >= 2 && (word[0] == 'b' || word[0] == 'B') && word[1] >= '1' && word[1] <= '9' {
+		return true
+	}
+	for i, ch := range word {
+		switch {
+		case ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '/':
+			return true
+		case ch == 0xE2 && i+1 < len(word) && word[i+1] == 0x96: // U+2580–U+25BF: █ ■ ▬ ▓ …
+			return true
+		case ch >= 'A' && ch <= 'Z' && i+1 < len(word) && word[i+1] >= 'A' && word[i+1] <= 'Z':
+			return true
+		case ch >= '0' && ch <= '9' && i+1 < len(word) && word[i+1] == 'X':
+			return true
+		}
+	}
+	for _, k := range unitKeywords {
+		if bytes.HasPrefix(word, []byte(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitReach is how many words around a changed block are checked with mayHoldUnit: a
+// change a few words into a marking ("Declassify on: 31 December 2022") still finds it.
+const unitReach = 4
+
+// unitsOf returns the recognized units of side s that overlap tokens [lo,hi), in order,
+// without overlaps: redacted spans first, then markings, then names.
+func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
+	if lo >= hi {
+		return nil
+	}
+	var units []unit
+	scan := c.d.customPatterns
+	for k := max(lo-unitReach, 0); k < min(hi+unitReach, len(s.toks)) && !scan; k++ {
+		scan = mayHoldUnit(s.text[s.toks[k].start:s.toks[k].end])
+	}
+	if scan {
+		wlo, whi := s.windowAround(lo, hi)
+		reds := redactionSpans(c.d.redaction, s.text, wlo, whi)
+		for _, r := range reds {
+			if u, ok := s.tokenUnit(redactionUnit, r, lo, hi); ok {
+				units = append(units, u)
+			}
+		}
+		for _, m := range markingSpans(c.d.marking, s.text, wlo, whi, reds) {
+			if u, ok := s.tokenUnit(markingUnit, m, lo, hi); ok && !overlapsUnits(u, units) {
+				units = append(units, u)
+			}
+		}
+	}
+	for k := lo; k < hi; k++ {
+		n := s.names[k]
+		if n == 0 {
+			continue
+		}
+		u := unit{kind: nameUnit, lo: k, hi: k + 1}
+		for u.lo > 0 && s.names[u.lo-1] == n {
+			u.lo--
+		}
+		for u.hi < len(s.toks) && s.names[u.hi] == n {
+			u.hi++
+		}
+		k = u.hi - 1
+		if !overlapsUnits(u, units) {
+			units = append(units, u)
+		}
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].lo < units[j].lo })
+	return units
+}
+
+func overlapsUnits(u unit, units []unit) bool {
+	for _, o := range units {
+		if u.lo < o.hi && o.lo < u.hi {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenUnit converts a byte span to the unit of the tokens it touches, if they overlap
+// tokens [lo,hi).
+func (s *side) tokenUnit(kind unitKind, r rawSpan, lo, hi int) (unit, bool) {
+	first := sort.Search(len(s.toks), func(k int) bool { return int(s.toks[k].end) > r.start })
+	last := sort.Search(len(s.toks), func(k int) bool { return int(s.toks[k].start) >= r.end })
+	if first >= last || last <= lo || first >= hi {
+		return unit{}, false
+	}
+	return unit{kind: kind, lo: first, hi: last}, true
+}
+
+// windowAround returns the byte window the recognizers read around tokens [lo,hi) of s:
+// from unitReach words before to unitReach words after, widened to whole lines by at most
+// unitWindow bytes each way.
+func (s *side) windowAround(lo, hi int) (int, int) {
+	start, end := int(s.toks[max(lo-unitReach, 0)].start), int(s.toks[min(hi+unitReach, len(s.toks))-1].end)
+	text := s.text
+	from := max(start-unitWindow, 0)
+	if i := bytes.LastIndexByte(text[from:start], '\n'); i >= 0 {
+		from += i + 1
+	}
+	to := min(end+unitWindow, len(text))
+	if i := bytes.IndexByte(text[end:to], '\n'); i >= 0 {
+		to = end + i
+	}
+	return from, to
+}

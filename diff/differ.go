@@ -1,0 +1,125 @@
+package diff
+
+import (
+	"math"
+	"strings"
+	"time"
+)
+
+// Options configure the recognizers. The command line builds them from the configuration
+// keys redaction.patterns, marking.patterns, names.known and names.ignore.
+type Options struct {
+	// RedactionPatterns are extra regular expressions for redaction markers, added to the
+	// defaults.
+	RedactionPatterns []string
+	// MarkingPatterns are extra regular expressions for classification markings.
+	MarkingPatterns []string
+	// KnownNames are personal names recognized wherever they occur ("Pavel Grachev").
+	KnownNames []string
+	// IgnoreNames are words never taken for (part of) a personal name.
+	IgnoreNames []string
+	// BlockTimeout is go-diff's deadline for each changed stretch; 0 means 250ms. A
+	// stretch whose deadline fires is reported as one replaced block (Stats.TimedOut).
+	BlockTimeout time.Duration
+}
+
+// Differ compares versions. It holds the compiled recognizers and is safe for use by
+// several goroutines at once.
+type Differ struct {
+	redaction []redactionPattern
+	marking   []markingPattern
+	names     nameFinder
+	timeout   time.Duration
+	// customPatterns: configured patterns may match anything, so every block is scanned.
+	customPatterns bool
+}
+
+// New compiles the recognizers. An invalid pattern is a *PatternError naming its key.
+func New(opts Options) (*Differ, error) {
+	red, err := compileRedactionPatterns(opts.RedactionPatterns)
+	if err != nil {
+		return nil, err
+	}
+	mark, err := compileMarkingPatterns(opts.MarkingPatterns)
+	if err != nil {
+		return nil, err
+	}
+	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout,
+		customPatterns: len(opts.RedactionPatterns)+len(opts.MarkingPatterns) > 0}
+	d.names.ignore = map[string]bool{}
+	for _, w := range opts.IgnoreNames {
+		d.names.ignore[strings.TrimSpace(w)] = true
+	}
+	for _, n := range opts.KnownNames {
+		if words := strings.Fields(n); len(words) > 0 {
+			d.names.known = append(d.names.known, words)
+		}
+	}
+	return d, nil
+}
+
+// Diff compares old with new. Input that is not text (a NUL byte, invalid UTF-8) is
+// refused with an *InputError naming the side and byte offset.
+//
+// Cost: tokenizing and anchoring are linear in the texts' length (see alignTokens);
+// classifying is linear in the size of the changed blocks, with a small dynamic program
+// per block, bounded in size.
+func (d *Differ) Diff(old, new []byte) (*Result, error) {
+	for _, s := range []struct {
+		name string
+		text []byte
+	}{{"old", old}, {"new", new}} {
+		if off, reason := validText(s.text); off >= 0 {
+			return nil, &InputError{Side: s.name, Offset: off, Reason: reason}
+		}
+		if len(s.text) >= math.MaxInt32 {
+			return nil, &InputError{Side: s.name, Offset: math.MaxInt32, Reason: ErrTooLarge.Error()}
+		}
+	}
+	a, b, in := prepareSides(old, new)
+	seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
+	info := d.names.wordInfos(in.keys)
+	strongA := d.names.findStrong(a.toks, info, &seen)
+	strongB := d.names.findStrong(b.toks, info, &seen)
+	a.names = d.names.mark(a.toks, info, strongA, &seen)
+	b.names = d.names.mark(b.toks, info, strongB, &seen)
+
+	blocks, st := alignTokens(ids(a.toks), ids(b.toks), len(in.keys), d.timeout)
+	c := &classifier{d: d, a: a, b: b, keys: in.keys, ocr: ocrReader{cache: map[string]string{}}}
+	res := c.classify(blocks)
+	res.Stats = Stats{
+		OldWords: len(a.toks), NewWords: len(b.toks), Blocks: len(blocks),
+		Searched: st.Searched, TimedOut: st.TimedOut, Fallbacks: st.Fallbacks,
+	}
+	return res, nil
+}
+
+// prepareSides tokenizes both texts at once, each with its own interner, then renumbers
+// the new side's words into the old side's interner: one map look-up per distinct word.
+func prepareSides(old, new []byte) (a, b *side, in *interner) {
+	var inB interner
+	done := make(chan struct{})
+	go func() {
+		b = newSide(new, tokenize(new, &inB))
+		close(done)
+	}()
+	in = &interner{}
+	a = newSide(old, tokenize(old, in))
+	<-done
+	renumber := make([]int32, len(inB.keys))
+	for id, key := range inB.keys {
+		renumber[id] = in.id([]byte(key))
+	}
+	for k := range b.toks {
+		b.toks[k].id = renumber[b.toks[k].id]
+	}
+	return a, b, in
+}
+
+func ids(toks []tok) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		out[i] = t.id
+	}
+	return out
+}

@@ -1,0 +1,282 @@
+package diff
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// markingPattern is one classification-marking convention. A match may be extended over
+// up to extend more words of its line (the value of "Classified by:", the rest of a stamp).
+type markingPattern struct {
+	re *regexp.Regexp
+	// extend is how many further words of the same line belong to the marking.
+	extend int
+	// portion: a portion mark "(S)", accepted only when not glued to a preceding ")" or
+	// word, so "(b)(7)(C)" holds none.
+	portion bool
+	// sentence: a title-case level ("Top Secret.") accepted only at a sentence start.
+	sentence bool
+	// line: a stamp or authority line: on a short line the whole line is the marking.
+	line bool
+	// need lists strings one of which any match contains; a window holding none of them
+	// is not searched (nil: always searched).
+	need []string
+}
+
+// Default marking conventions: levels and banners, portion marks, control and
+// dissemination markings, classification authority lines, declassification and release
+// stamps. Immutable; patterns from configuration are added after them.
+var defaultMarkingPatterns = []markingPattern{
+	// Banners and levels, with control markings joined by //.
+	{re: regexp.MustCompile(`\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b(?:\s?//\s?[A-Z0-9][A-Z0-9 ,/-]*[A-Z0-9])?`), need: []string{"SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED"}},
+	// Title-case levels as FRUS source notes give them: "Top Secret.", "Secret; Eyes Only."
+	{re: regexp.MustCompile(`\b(?:Top Secret|Secret|Confidential)(?:;\s*(?:Eyes Only|Noforn|Nodis|Exdis|Limdis|Priority|Immediate|Niact|Routine|Operational Immediate))*\.`), sentence: true, need: []string{"Secret", "Confidential"}},
+	// Portion marks: (U) (C) (S) (TS) (S//NF) (U//FOUO).
+	{re: regexp.MustCompile(`\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://[A-Z][A-Z0-9/ ,-]{0,30})?\)`), portion: true, need: []string{"("}},
+	// Control and dissemination markings.
+	{re: regexp.MustCompile(`\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`), need: []string{"NOFORN", "NODIS", "EXDIS", "LIMDIS", "ORCON", "PROPIN", "NOCONTRACT", "WNINTEL", "FOUO", "EYES ONLY", "OFFICIAL USE", "REL TO", "Eyes Only", "Nodis", "Exdis", "Limdis", "Noforn", "Limited Official"}},
+	// Classification authority lines.
+	{re: regexp.MustCompile(`\b(?:Classi(?:fi|ﬁ)?\s?ed [Bb]y|CLASSIFIED BY|Derived [Ff]rom|DERIVED FROM)\b\s*:?`), extend: 6, line: true, need: []string{"Classi", "CLASSIFIED BY", "Derived", "DERIVED"}},
+	{re: regexp.MustCompile(`\b(?:Declassify [Oo]n|DECLASSIFY ON|Downgrade [Tt]o|DOWNGRADE TO|DECL)\b\s*:?`), extend: 2, line: true, need: []string{"Declassify", "DECLASSIFY", "Downgrade", "DOWNGRADE", "DECL"}},
+	{re: regexp.MustCompile(`\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`), line: true, need: []string{"Reason", "REASON"}},
+	// Declassification and release stamps.
+	{re: regexp.MustCompile(`\bDECLASSIFIED\b`), extend: 4, line: true, need: []string{"DECLASSIFIED"}},
+	{re: regexp.MustCompile(`\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`), extend: 4, line: true, need: []string{" IN PART", " IN FULL"}},
+	{re: regexp.MustCompile(`\bE\.?\s?O\.?\s?1[23]\d{3}\b`), extend: 4, line: true, need: []string{"O"}},
+	{re: regexp.MustCompile(`\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`), line: true, need: []string{"Authority"}},
+	{re: regexp.MustCompile(`\bNND\s?-?\d{4,}`), line: true, need: []string{"NND"}},
+	{re: regexp.MustCompile(`\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`), line: true, need: []string{"MDR", "FOIA"}},
+	{re: regexp.MustCompile(`\b[A-Z]+ (?:PRESIDENTIAL )?LIBRARY PHOTOCOPY\b`), line: true, need: []string{"LIBRARY PHOTOCOPY"}},
+	{re: regexp.MustCompile(`(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`), line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
+	{re: regexp.MustCompile(`(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`), line: true, need: []string{"RELEASE"}},
+}
+
+// stampLineMax is the longest line (in bytes, trimmed) taken whole as one stamp or
+// authority line; in longer lines (one-line OCR) the marking is its match, extended.
+const stampLineMax = 160
+
+// classification levels in order.
+var levelOrder = map[string]int{
+	"UNCLASSIFIED": 0,
+	"RESTRICTED":   1,
+	"CONFIDENTIAL": 2,
+	"SECRET":       3,
+	"TOP SECRET":   4,
+}
+
+var (
+	reLevel   = regexp.MustCompile(`(?i)\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b`)
+	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R)(?://|\))`)
+)
+
+// compileMarkingPatterns returns the default patterns plus extra ones from configuration.
+func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
+	out := append([]markingPattern(nil), defaultMarkingPatterns...)
+	for _, expr := range extra {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return nil, &PatternError{Key: "marking.patterns", Pattern: expr, Err: err}
+		}
+		out = append(out, markingPattern{re: re})
+	}
+	return out, nil
+}
+
+// markingSpans finds the classification markings of text[lo:hi] as absolute byte ranges,
+// in order. A marking that extends over the rest of its line stops before the next
+// marking; one inside another is dropped; spans overlapping a redacted span in skip are
+// dropped. O(p·n) for p patterns over n bytes.
+func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []rawSpan) []rawSpan {
+	type match struct {
+		rawSpan
+		extend int
+	}
+	var found []match
+	window := text[lo:hi]
+	for _, p := range patterns {
+		if !containsAny(window, p.need) {
+			continue
+		}
+		for _, m := range p.re.FindAllIndex(window, -1) {
+			s, e := lo+m[0], lo+m[1]
+			if s == e {
+				continue
+			}
+			if p.portion && s > 0 {
+				if r, _ := utf8.DecodeLastRune(text[:s]); r == ')' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+					continue
+				}
+			}
+			if p.sentence && !atSentenceStart(text, s) {
+				continue
+			}
+			if p.line {
+				if ls, le := trimmedLine(text, s); le-ls <= stampLineMax && stampLike(text[ls:le]) {
+					s, e = ls, le
+				}
+			}
+			found = append(found, match{rawSpan{start: s, end: e}, p.extend})
+		}
+	}
+	sort.Slice(found, func(i, j int) bool {
+		if found[i].start != found[j].start {
+			return found[i].start < found[j].start
+		}
+		return found[i].end > found[j].end
+	})
+	var out []rawSpan
+	for k, m := range found {
+		if overlapsAny(m.rawSpan, skip) {
+			continue
+		}
+		if n := len(out); n > 0 && m.start < out[n-1].end {
+			continue // inside the previous marking
+		}
+		if m.extend > 0 {
+			limit := hi
+			for _, next := range found[k+1:] {
+				if next.start >= m.end {
+					limit = next.start
+					break
+				}
+			}
+			m.end = extendOverLine(text, m.end, limit, m.extend)
+		}
+		out = append(out, m.rawSpan)
+	}
+	return out
+}
+
+func overlapsAny(s rawSpan, spans []rawSpan) bool {
+	for _, o := range spans {
+		if s.start < o.end && o.start < s.end {
+			return true
+		}
+	}
+	return false
+}
+
+// trimmedLine returns the line holding offset at, without its surrounding spaces.
+func trimmedLine(text []byte, at int) (int, int) {
+	s, e := at, at
+	for s > 0 && text[s-1] != '\n' {
+		s--
+	}
+	for e < len(text) && text[e] != '\n' {
+		e++
+	}
+	for s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r') {
+		s++
+	}
+	for e > s && (text[e-1] == ' ' || text[e-1] == '\t' || text[e-1] == '\r') {
+		e--
+	}
+	return s, e
+}
+
+// stampLike reports whether a line reads as a stamp or authority line rather than prose:
+// no word starts with a lowercase letter except short connectives.
+func stampLike(line []byte) bool {
+	for _, w := range strings.Fields(string(line)) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !isConnective(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func isConnective(w string) bool {
+	switch strings.TrimRight(w, ".,:;") {
+	case "by", "on", "to", "per", "of", "for", "from", "and", "sec", "section":
+		return true
+	}
+	return false
+}
+
+// atSentenceStart reports whether offset s starts a sentence: only spaces separate it from
+// the start of the text, a line break, a '.', or a tag's '>'.
+func atSentenceStart(text []byte, s int) bool {
+	i := s
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	return i == 0 || text[i-1] == '\n' || text[i-1] == '.' || text[i-1] == '>' || text[i-1] == ':'
+}
+
+// extendOverLine moves end over up to n further words on the same line, stopping before a
+// word that starts with a lowercase letter other than a short connective.
+func extendOverLine(text []byte, end, hi, n int) int {
+	for ; n > 0; n-- {
+		i := end
+		for i < hi && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		if i >= hi || text[i] == '\n' || text[i] == '\r' {
+			return end
+		}
+		j := i
+		for j < hi && text[j] != ' ' && text[j] != '\t' && text[j] != '\n' && text[j] != '\r' {
+			j++
+		}
+		word := string(text[i:j])
+		if r, _ := utf8.DecodeRuneInString(word); unicode.IsLower(r) && !isConnective(word) {
+			return end
+		}
+		end = j
+	}
+	return end
+}
+
+// markingLevel returns the classification level a marking states, or "".
+func markingLevel(marking string) string {
+	if m := rePortion.FindStringSubmatch(marking); m != nil {
+		switch m[1] {
+		case "TS":
+			return "TOP SECRET"
+		case "S":
+			return "SECRET"
+		case "C":
+			return "CONFIDENTIAL"
+		case "U":
+			return "UNCLASSIFIED"
+		case "R":
+			return "RESTRICTED"
+		}
+	}
+	if m := reLevel.FindString(marking); m != "" {
+		return strings.ToUpper(strings.Join(strings.Fields(m), " "))
+	}
+	return ""
+}
+
+// markingFamily names the convention a marking follows, so only markings of one family
+// pair as "changed": any two stating a level (banners, portion marks), or two of the same
+// leading word ("Classified by", "Declassify on", "DECLASSIFIED").
+func markingFamily(marking string) string {
+	if markingLevel(marking) != "" {
+		return "level"
+	}
+	for _, w := range strings.Fields(strings.ToLower(marking)) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			return strings.Trim(w, ".,:;()")
+		}
+	}
+	return ""
+}
+
+// levelDirection returns "upgrade" or "downgrade" for a change of level, or "".
+func levelDirection(from, to string) string {
+	f, okF := levelOrder[from]
+	t, okT := levelOrder[to]
+	switch {
+	case !okF || !okT || f == t:
+		return ""
+	case t > f:
+		return "upgrade"
+	default:
+		return "downgrade"
+	}
+}

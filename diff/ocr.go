@@ -1,0 +1,269 @@
+package diff
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Character pairs OCR engines confuse, read as one (applied before the single characters).
+var ocrPairs = strings.NewReplacer("rn", "m", "rm", "m", "nn", "m", "cl", "d", "vv", "w")
+
+// ocrChars maps single characters OCR engines confuse to one representative.
+var ocrChars = map[rune]rune{'0': 'o', '1': 'l', 'i': 'l', '5': 's', 'c': 'e', 'h': 'b'}
+
+// Ligatures lost by OCR, leaving a gap or nothing: "con rmed", "quali ed", "rst".
+var ocrLigatures = []string{"fi", "fl", "ff", "ffi", "ffl"}
+
+// ocrReader compares readings, remembering the canonical form of each string it has seen
+// (a block's words are compared many times over). The zero value works without memory.
+type ocrReader struct {
+	cache map[string]string
+}
+
+func (r *ocrReader) canon(s string) string {
+	if r == nil || r.cache == nil {
+		return ocrCanon(s)
+	}
+	if c, ok := r.cache[s]; ok {
+		return c
+	}
+	c := ocrCanon(s)
+	r.cache[s] = c
+	return c
+}
+
+// ocrCanon returns the form under which two readings of the same word compare equal:
+// ligature characters expanded, case folded, punctuation and spaces dropped, and
+// confusable characters mapped to one representative (0/O, 1/l/I, rn/m, rm/nn, cl/d, c/e,
+// h/b).
+// O(n).
+func ocrCanon(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case 'ﬀ':
+			b.WriteString("ff")
+			continue
+		case 'ﬁ':
+			b.WriteString("fi")
+			continue
+		case 'ﬂ':
+			b.WriteString("fl")
+			continue
+		case 'ﬃ':
+			b.WriteString("ffi")
+			continue
+		case 'ﬄ':
+			b.WriteString("ffl")
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	folded := ocrPairs.Replace(b.String())
+	return strings.Map(func(r rune) rune {
+		if m, ok := ocrChars[r]; ok {
+			return m
+		}
+		return r
+	}, folded)
+}
+
+// Confusions allowed for a one-letter slip in a two- or three-letter word ("nor" for
+// "not", "Mr." for "MT."), never in the first letter.
+var ocrWeakPairs = setOf("rt", "tr", "eo", "oe", "ao", "oa", "nu", "un", "lt", "tl", "ft", "tf", "ea", "ae")
+
+// ocrEquivalent reports whether old and new are the same words read differently: equal
+// under ocrCanon (case slips, lost periods, split or joined words, confusable
+// characters), equal once a lost ligature is put back into a gap between parts or at an
+// end, or, for single words, within a small edit distance for their length (one slip up
+// to 7 letters, two up to 10, three beyond), or with the first and last letter lost. Differing digits are never a slip. Each side is given as its
+// words; O(n·m) in their lengths.
+func ocrEquivalent(oldParts, newParts []string) bool {
+	var r *ocrReader
+	return r.equivalent(oldParts, newParts)
+}
+
+// equivalent is ocrEquivalent with r's memory of canonical forms.
+func (r *ocrReader) equivalent(oldParts, newParts []string) bool {
+	a, b := strings.Join(oldParts, ""), strings.Join(newParts, "")
+	if a == b {
+		return true
+	}
+	ca, cb := r.canon(a), r.canon(b)
+	if ca == "" || cb == "" {
+		return false // punctuation is no reading of a word
+	}
+	if ca == cb {
+		return true
+	}
+	if da, db := digitsOf(a), digitsOf(b); da != "" && db != "" && da != db {
+		return false
+	}
+	if ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) || lostAtGap(oldParts, cb) || lostAtGap(newParts, ca) {
+		return true
+	}
+	if len(oldParts) > 1 || len(newParts) > 1 {
+		return false // split or joined words must read the same
+	}
+	return closeReadings(ca, cb)
+}
+
+// ligatureGap reports whether putting a lost ligature back into one of the gaps between
+// parts, or before or after them, gives canon.
+func ligatureGap(parts []string, canon string) bool {
+	joined := strings.Join(parts, "")
+	if d := len(canon) - len(ocrCanon(joined)); d < 1 || d > 3 {
+		return false
+	}
+	cuts := []int{0, len(joined)}
+	at := 0
+	for _, p := range parts[:len(parts)-1] {
+		at += len(p)
+		cuts = append(cuts, at)
+	}
+	for _, c := range cuts {
+		for _, lig := range ocrLigatures {
+			if ocrCanon(joined[:c]+lig+joined[c:]) == canon {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lostAtGap reports whether canon is the parts read with one to three characters put back
+// into one of the gaps between them: "SECR RY" for "SECRETARY".
+func lostAtGap(parts []string, canon string) bool {
+	for k := 1; k < len(parts); k++ {
+		before, after := ocrCanon(strings.Join(parts[:k], "")), ocrCanon(strings.Join(parts[k:], ""))
+		lost := len(canon) - len(before) - len(after)
+		if len(before) >= 2 && len(after) >= 2 && lost >= 1 && lost <= 3 &&
+			strings.HasPrefix(canon, before) && strings.HasSuffix(canon, after) {
+			return true
+		}
+	}
+	return false
+}
+
+// markingReading reports whether a classification mark and plain words are one reading:
+// the shorter canonical form lies in the longer in order, with at most two characters
+// more. Misread portion marks lose their parentheses and gain a letter: "SJ" for "(S)",
+// "Skin" for "(S) In", "U CS" for "(U) (S)".
+func (r *ocrReader) markingReading(oldParts, newParts []string) bool {
+	a, b := r.canon(strings.Join(oldParts, "")), r.canon(strings.Join(newParts, ""))
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if a == "" || len(b)-len(a) > 2 {
+		return false
+	}
+	i := 0
+	for k := 0; k < len(b) && i < len(a); k++ {
+		if b[k] == a[i] {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// closeReadings reports whether two canonical readings are within the edit distance
+// allowed for their length.
+func closeReadings(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	n := max(len(ra), len(rb))
+	switch {
+	case n < 2 || len(ra) == 0 || len(rb) == 0:
+		return false
+	case n <= 3:
+		if len(ra) != n || len(rb) != n {
+			return false
+		}
+		diff := -1
+		for i := range ra {
+			if ra[i] != rb[i] {
+				if diff >= 0 {
+					return false
+				}
+				diff = i
+			}
+		}
+		return diff > 0 && ocrWeakPairs[string([]rune{ra[diff], rb[diff]})]
+	}
+	allowed := 3
+	switch {
+	case n <= 7:
+		allowed = 1
+	case n <= 10:
+		allowed = 2
+	}
+	if lostEnds(a, b) || lostEnds(b, a) {
+		return true
+	}
+	if n <= 5 && ra[0] != rb[0] {
+		return false
+	}
+	return editDistanceWithin(ra, rb, allowed)
+}
+
+// lostEnds reports whether short is long with its first and last letter lost, as when
+// OCR misses the edges of a word ("tron" for "strong"); short has at least four letters.
+func lostEnds(short, long string) bool {
+	return len(short) >= 4 && len(long) == len(short)+2 && long[1:len(long)-1] == short
+}
+
+// editDistanceWithin reports whether the Levenshtein distance of a and b is at most k.
+// O(len(a)·len(b)).
+func editDistanceWithin(a, b []rune, k int) bool {
+	if d := len(a) - len(b); d > k || -d > k {
+		return false
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c = 1 + min(prev[j-1], prev[j], cur[j-1])
+			}
+			cur[j] = c
+			rowMin = min(rowMin, c)
+		}
+		if rowMin > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= k
+}
+
+// digitsOf returns the digits of s in order, reading O and o as 0 and l and I as 1 where
+// they stand next to a digit, or "" when s holds no real digit.
+func digitsOf(s string) string {
+	rs := []rune(s)
+	isDigit := func(k int) bool { return k >= 0 && k < len(rs) && rs[k] >= '0' && rs[k] <= '9' }
+	var b []byte
+	real := false
+	for k, r := range rs {
+		switch {
+		case isDigit(k):
+			b = append(b, byte(r))
+			real = true
+		case (r == 'O' || r == 'o') && (isDigit(k-1) || isDigit(k+1)):
+			b = append(b, '0')
+		case (r == 'l' || r == 'I') && (isDigit(k-1) || isDigit(k+1)):
+			b = append(b, '1')
+		}
+	}
+	if !real {
+		return ""
+	}
+	return string(b)
+}

@@ -1,0 +1,259 @@
+package diff
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// RedactedSpan is one redacted span of a text: a marker (block characters, a bracketed note,
+// a FRUS "not declassified" note, a run of X's) together with the exemption codes printed
+// next to it, or exemption codes standing alone where the text was cut.
+type RedactedSpan struct {
+	// Span is the whole redacted span, marker and adjacent exemption codes.
+	Span Span `json:"span"`
+	// Marker is the text of the span, as printed.
+	Marker string `json:"marker"`
+	// Exemptions are the exemption codes in the span, normalized: "(b)(6)",
+	// "(b)(7)(C)", "1.4(c)", "25X1", "50X1-HUM".
+	Exemptions []string `json:"exemptions,omitempty"`
+	// Extent is the declared extent, when the marker declares one: "name",
+	// "1 paragraph (5 lines)", "less than 1 line", "3 names", or for a run of block
+	// characters or X's its length ("12 characters").
+	Extent string `json:"extent,omitempty"`
+}
+
+// redactionKind tells how a redaction pattern's matches are used.
+type redactionKind int
+
+const (
+	redactionMarker redactionKind = iota // a marker: block characters, bracketed notes
+	redactionCode                        // an exemption code, joined to an adjacent marker
+)
+
+type redactionPattern struct {
+	re   *regexp.Regexp
+	kind redactionKind
+	// need lists strings one of which any match contains; a window holding none of them
+	// is not searched (nil: always searched).
+	need []string
+}
+
+// Default redaction conventions. Each is an immutable table entry; patterns from
+// configuration are added after them as markers.
+var defaultRedactionPatterns = []struct {
+	expr string
+	kind redactionKind
+	need []string
+}{
+	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, with an
+	// optional E.O. 13526 reason: (b)(1) 1.4(c).
+	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}},
+	// Bare spellings: b6, B1, b7C, b(6), b7(C).
+	{`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`, redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}},
+	// CIA codes: 25X1, 25X1A, 50X1-HUM, 50X1-HUM/50X3.
+	{`\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?(?:\s?/\s?(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?)*\b`, redactionCode, []string{"X"}},
+	// Bracketed notes: [REDACTED], [Redacted: (b) (7)(A)], [deleted], [excised], [withheld].
+	{`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`, redactionMarker, []string{"["}},
+	// FRUS notes, also inside TEI markup: [name not declassified],
+	// [1 paragraph (5 lines) not declassified], [less than 1 line of source text not declassified].
+	{`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`, redactionMarker, []string{"declassified"}},
+	// Runs of block characters, across spaces and one line break.
+	{`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`, redactionMarker, []string{"\xe2\x96"}},
+	// Runs of X's standing as words: XXXX, XXXX XXXXX.
+	{`\bX{3,}\b(?:[ \t]*\n?[ \t]*\bX{3,}\b)*|\bx{4,}\b`, redactionMarker, []string{"XXX", "xxxx"}},
+	// Labels printed in redaction boxes of DOJ releases.
+	{`\b(?:H?arm to Ongoing Matter|Personal Privacy|Investigative Technique|Grand Jury)\b`, redactionMarker, []string{"Ongoing", "Privacy", "Technique", "Jury"}},
+}
+
+// Patterns reading the parts of a marker.
+var (
+	reExemptionCode = regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*|\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*|\b(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)|\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?`)
+	reFRUSExtent    = regexp.MustCompile(`\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`)
+	reRedactionGap  = regexp.MustCompile(`^[\s,;]*$`)
+	reCodeGap       = regexp.MustCompile(`^[\s,;]*(?:and|&)?[\s,;]*$`)
+	reBlockRun      = regexp.MustCompile(`^[█■▇▆▅▄▀▌▐▬▓Xx\s]+$`)
+)
+
+// compileRedactionPatterns builds the default patterns plus extra ones from configuration.
+func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
+	var out []redactionPattern
+	for _, p := range defaultRedactionPatterns {
+		out = append(out, redactionPattern{regexp.MustCompile(p.expr), p.kind, p.need})
+	}
+	for _, expr := range extra {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return nil, &PatternError{Key: "redaction.patterns", Pattern: expr, Err: err}
+		}
+		out = append(out, redactionPattern{re: re, kind: redactionMarker})
+	}
+	return out, nil
+}
+
+// rawSpan is a byte range found by a recognizer.
+type rawSpan struct {
+	start, end int
+	code       bool // made only of exemption codes
+}
+
+// redactionSpans finds the redacted spans of text[lo:hi], as absolute byte ranges, in
+// order: every pattern's matches, overlapping ones merged, and a marker joined with the
+// exemption codes next to it (separated only by spaces, commas or semicolons). O(p·n) for
+// p patterns over n bytes.
+func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawSpan {
+	var found []rawSpan
+	window := text[lo:hi]
+	for _, p := range patterns {
+		if !containsAny(window, p.need) {
+			continue
+		}
+		for _, m := range p.re.FindAllIndex(window, -1) {
+			if m[0] == m[1] {
+				continue
+			}
+			found = append(found, rawSpan{lo + m[0], lo + m[1], p.kind == redactionCode})
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	sort.Slice(found, func(i, j int) bool {
+		if found[i].start != found[j].start {
+			return found[i].start < found[j].start
+		}
+		return found[i].end > found[j].end
+	})
+	out := found[:1]
+	for _, s := range found[1:] {
+		last := &out[len(out)-1]
+		gap := text[min(last.end, s.start):max(last.end, s.start)]
+		switch {
+		case s.start <= last.end,
+			reRedactionGap.Match(gap) && strings.Count(string(gap), "\n") <= 1,
+			last.code && s.code && reCodeGap.Match(gap):
+			last.end = max(last.end, s.end)
+			last.code = last.code && s.code
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// containsAny reports whether window holds one of need, or need is nil.
+func containsAny(window []byte, need []string) bool {
+	if need == nil {
+		return true
+	}
+	for _, n := range need {
+		if bytes.Contains(window, []byte(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// describeRedaction reads the exemption codes and declared extent of a redacted span.
+func describeRedaction(marker string) (exemptions []string, extent string) {
+	for _, c := range reExemptionCode.FindAllString(marker, -1) {
+		exemptions = append(exemptions, normalizeExemption(c))
+	}
+	if m := reFRUSExtent.FindStringSubmatch(marker); m != nil {
+		extent = strings.Join(strings.Fields(m[1]), " ")
+	} else if reBlockRun.MatchString(marker) {
+		n := 0
+		for _, r := range marker {
+			if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+				n++
+			}
+		}
+		extent = strconv.Itoa(n) + " characters"
+	}
+	return exemptions, extent
+}
+
+// normalizeExemption writes an exemption code the one way: "(b) (7)(C)" → "(b)(7)(C)",
+// "b6" → "(b)(6)", "B7c" → "(b)(7)(C)"; E.O. reasons and CIA codes lose their spaces.
+func normalizeExemption(code string) string {
+	code = strings.Join(strings.Fields(code), "")
+	lower := strings.ToLower(code)
+	if strings.HasPrefix(lower, "1.4") || strings.HasPrefix(lower, "3.3") || strings.Contains(code, "X") {
+		return code
+	}
+	var b strings.Builder
+	b.WriteString("(b)")
+	rest := strings.TrimLeft(lower[1:], "()")
+	if lower[0] == '(' {
+		rest = strings.TrimPrefix(lower, "(b)")
+	}
+	for _, r := range rest {
+		switch {
+		case r >= '1' && r <= '9':
+			b.WriteString("(" + string(r) + ")")
+		case r >= 'a' && r <= 'f':
+			b.WriteString("(" + strings.ToUpper(string(r)) + ")")
+		}
+	}
+	return b.String()
+}
+
+// Redactions returns every redacted span of text, in order, with its exemption codes and
+// declared extent. O(p·n) for p patterns over n bytes. Text that is not valid UTF-8 gives
+// spans all the same; Diff refuses such text.
+func (d *Differ) Redactions(text []byte) []RedactedSpan {
+	lines := newLineIndex(text)
+	var out []RedactedSpan
+	for _, s := range redactionSpans(d.redaction, text, 0, len(text)) {
+		marker := string(text[s.start:s.end])
+		ex, extent := describeRedaction(marker)
+		out = append(out, RedactedSpan{
+			Span:       Span{Start: s.start, End: s.end, Line: lines.line(s.start), Text: marker},
+			Marker:     marker,
+			Exemptions: ex,
+			Extent:     extent,
+		})
+	}
+	return out
+}
+
+// lineIndex maps byte offsets to 1-based line numbers. O(n) to build, O(log n) a lookup.
+type lineIndex []int // byte offsets where each line after the first starts
+
+func newLineIndex(text []byte) lineIndex {
+	var starts lineIndex
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func (li lineIndex) line(offset int) int {
+	return sort.SearchInts(li, offset+1) + 1
+}
+
+// validText returns the offset and reason of the first byte that makes text not text
+// (a NUL byte or invalid UTF-8), or -1.
+func validText(text []byte) (int, string) {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == 0 {
+			return i, "NUL byte"
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && w <= 1 {
+			return i, "invalid UTF-8"
+		}
+		i += w
+	}
+	return -1, ""
+}
