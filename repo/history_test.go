@@ -135,20 +135,25 @@ func TestResolve(t *testing.T) {
 	}
 }
 
-func TestResolveAmbiguousPrefix(t *testing.T) {
+func TestFindCommitAmbiguousPrefix(t *testing.T) {
 	a := newArchive(t)
-	seen := map[string]string{}
-	for i := 0; ; i++ {
+	seen := map[byte]string{}
+	// 17 commits: two of them start with the same hexadecimal digit.
+	for i := range 17 {
 		v := mustAdd(t, a, Meta{Document: "d"}, strings.Repeat("x", i+1))
-		p := v.Commit[:4]
-		if other, ok := seen[p]; ok {
-			if _, err := a.Resolve(p); !errors.Is(err, ErrAmbiguous) {
-				t.Errorf("Resolve(%q) with commits %s and %s = %v, want ErrAmbiguous", p, other, v.Commit, err)
+		if other, ok := seen[v.Commit[0]]; ok {
+			p := v.Commit[:1]
+			if _, err := a.findCommit(p); !errors.Is(err, ErrAmbiguous) {
+				t.Errorf("findCommit(%q) with commits %s and %s = %v, want ErrAmbiguous", p, other, v.Commit, err)
+			}
+			if c, err := a.findCommit(v.Commit[:12]); err != nil || c.Hash.String() != v.Commit {
+				t.Errorf("findCommit(%q) = %v, %v, want %s", v.Commit[:12], c, err, v.Commit)
 			}
 			return
 		}
-		seen[p] = v.Commit
+		seen[v.Commit[0]] = v.Commit
 	}
+	t.Fatal("17 commits without a shared first digit")
 }
 
 func TestPrevious(t *testing.T) {

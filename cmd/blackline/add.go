@@ -71,7 +71,7 @@ func (a *app) runAdd(o addOptions) error {
 	if err != nil {
 		return fmt.Errorf("add %s: %w", o.id, err)
 	}
-	v, err := ar.Add(repo.AddRequest{Meta: meta, Text: text, Author: author, Committer: committer})
+	v, err := ar.Add(repo.AddRequest{Meta: meta, Text: text, Author: author, Committer: committer, Summarize: a.summarizeChange(text)})
 	var unchanged *repo.UnchangedError
 	if errors.As(err, &unchanged) {
 		fmt.Fprintf(a.stdout, "%s; nothing added\n", unchanged.Error())

@@ -19,7 +19,11 @@ func TestAddAndShowRoundTrip(t *testing.T) {
 	for i, tt := range texts {
 		out := c.ok("--archive", dir, "add", "dod/grachev", c.file(tt.name+".txt", tt.text), "--label", tt.name)
 		v := version(t, dir, "dod/grachev@"+tt.name)
-		if want := fmt.Sprintf("dod/grachev@%s %s\n", tt.name, v.ShortCommit()); out != want {
+		want := fmt.Sprintf("dod/grachev@%s %s\n", tt.name, v.ShortCommit())
+		if v.Summary != "" {
+			want += v.Summary + "\n"
+		}
+		if out != want {
 			t.Errorf("add #%d printed %q, want %q", i+1, out, want)
 		}
 	}
@@ -87,5 +91,20 @@ func TestAddUnchanged(t *testing.T) {
 	}
 	if after := mainCommit(t, dir); after != before {
 		t.Errorf("add of unchanged text moved main from %s to %s", before, after)
+	}
+}
+
+func TestAddPrintsFlagSummary(t *testing.T) {
+	c := newCLI(t)
+	dir := c.archive()
+	c.ok("--archive", dir, "add", "nsc/minister", c.file("r1998.txt", "SECRET\n\n(S) The Minister proposed (b)(1).\n\nPrepared by (b)(6).\n"), "--label", "r1998")
+	out := c.ok("--archive", dir, "add", "nsc/minister", c.file("r2008.txt", "SECRET\n\n(S) The Minister proposed a joint early warning center at Kaliningrad.\n\nPrepared by Maj. Anna Kowalski.\n"), "--label", "r2008")
+	v := version(t, dir, "nsc/minister@r2008")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 2 || lines[0] != "nsc/minister@r2008 "+v.ShortCommit() || !strings.Contains(lines[1], "redaction 2 (2 lifted)") {
+		t.Errorf("add of a release lifting two redactions printed %q, want ID@LABEL, commit and a flag summary", out)
+	}
+	if v.Summary != lines[1] {
+		t.Errorf("the commit's summary is %q, want the printed %q", v.Summary, lines[1])
 	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,18 +28,19 @@ func (a *app) newDemoCmd() *cobra.Command {
 		Short: "Build a temporary archive from the embedded sample memo and show its history",
 		Long: `Build a temporary archive from the sample versions embedded in blackline — two
 releases and two transcriptions of the 1994 memorandum of the Secretary of Defense's call to
-Russian Minister of Defense Grachev, and a later release — and show its history. The
-archive is removed at the end unless --keep DIR is given.`,
+Russian Minister of Defense Grachev, and a later release — then show its history and what
+changed between the releases and between the transcriptions. The archive is removed at
+the end unless --keep DIR is given.`,
 		Args: exactArgs(0, "no arguments"),
-		RunE: func(*cobra.Command, []string) error {
-			return a.runDemo(o)
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runDemo(cmd.Context(), o)
 		},
 	}
 	cmd.Flags().StringVar(&o.keep, "keep", "", "build the archive in DIR (new or empty) and keep it")
 	return cmd
 }
 
-func (a *app) runDemo(o demoOptions) (err error) {
+func (a *app) runDemo(ctx context.Context, o demoOptions) (err error) {
 	versions, err := samples.Versions()
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -65,11 +68,16 @@ func (a *app) runDemo(o demoOptions) (err error) {
 	fmt.Fprintf(a.stdout, "Building an archive in %s from the sample versions of the 1994 SecDef–Grachev memcon:\n\n", dir)
 	var ids []string
 	for _, s := range versions {
-		v, err := ar.Add(demoRequest(s, a.now()))
+		req := demoRequest(s, a.now())
+		req.Summarize = a.summarizeChange(req.Text)
+		v, err := ar.Add(req)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		fmt.Fprintf(a.stdout, "  added %s %s (%s)\n", v.Ref(), v.ShortCommit(), kindText(v))
+		if v.Summary != "" {
+			fmt.Fprintf(a.stdout, "    %s\n", v.Summary)
+		}
 		if len(ids) == 0 || ids[len(ids)-1] != s.Document {
 			ids = append(ids, s.Document)
 		}
@@ -80,6 +88,13 @@ func (a *app) runDemo(o demoOptions) (err error) {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
+	for _, c := range demoComparisons(versions) {
+		fmt.Fprintf(a.stdout, "\n$ blackline diff %s %s\n", c[0], c[1])
+		err := a.runDiff(ctx, diffOptions{args: c[:], format: "text"})
+		if err != nil && !errors.Is(err, errDifferences) {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
 	if o.keep != "" {
 		fmt.Fprintf(a.stdout, "\nThe archive is kept in %s: try\n  blackline --archive %s show %s@%s\n  git --git-dir %s log --stat\n",
 			dir, dir, versions[0].Document, versions[0].Label, dir)
@@ -87,6 +102,27 @@ func (a *app) runDemo(o demoOptions) (err error) {
 		fmt.Fprintf(a.stdout, "\nThe archive in %s is removed now; keep it with: blackline demo --keep DIR\n", dir)
 	}
 	return nil
+}
+
+// demoComparisons lists the pairs of versions the demo compares, as references: first each
+// release with the document's next release, then each transcription with the next
+// transcription of the same release.
+func demoComparisons(versions []samples.Version) [][2]string {
+	var releases, transcriptions [][2]string
+	last := map[string]string{} // document, kind and transcribed release → latest reference
+	for _, v := range versions {
+		group := v.Document + " " + v.Kind + " " + v.Transcribes
+		ref := v.Document + "@" + v.Label
+		if prev, ok := last[group]; ok {
+			if v.Kind == string(repo.Transcription) {
+				transcriptions = append(transcriptions, [2]string{prev, ref})
+			} else {
+				releases = append(releases, [2]string{prev, ref})
+			}
+		}
+		last[group] = ref
+	}
+	return append(releases, transcriptions...)
 }
 
 // demoRequest turns a sample version into an AddRequest by the demo author, dated at noon

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/blackline/blackline/repo"
@@ -23,17 +24,29 @@ func logArchive(t *testing.T, c *cli) string {
 func TestLogText(t *testing.T) {
 	c := newCLI(t)
 	dir := logArchive(t, c)
-	short := func(ref string) string { return version(t, dir, ref).ShortCommit() }
-	want := fmt.Sprintf(`dod/grachev (3 versions)
-  ocr        transcription of mdr-2016  -           %s
-  mdr-2016   release                    2016-05-02  %s
-  foia-2005  release                    2005-03-01  %s
-`, short("dod/grachev@ocr"), short("dod/grachev@mdr-2016"), short("dod/grachev@foia-2005"))
+	// row is a version's line: the columns, then its flag summary when it has one.
+	row := func(columns, ref string) string {
+		v := version(t, dir, ref)
+		line := columns + v.ShortCommit()
+		if v.Summary != "" {
+			line += "  " + v.Summary
+		}
+		return line + "\n"
+	}
+	want := "dod/grachev (3 versions)\n" +
+		row("  ocr        transcription of mdr-2016  -           ", "dod/grachev@ocr") +
+		row("  mdr-2016   release                    2016-05-02  ", "dod/grachev@mdr-2016") +
+		row("  foia-2005  release                    2005-03-01  ", "dod/grachev@foia-2005")
 	if got := c.ok("--archive", dir, "log", "dod/grachev"); got != want {
 		t.Errorf("log dod/grachev =\n%s\nwant\n%s", got, want)
 	}
+	for ref, summary := range map[string]string{"dod/grachev@mdr-2016": "redaction 1 (1 lifted)", "dod/grachev@ocr": "transcription 1", "dod/grachev@foia-2005": ""} {
+		if got := version(t, dir, ref).Summary; !strings.Contains(got, summary) || summary == "" && got != "" {
+			t.Errorf("flag summary of %s = %q, want it to say %q", ref, got, summary)
+		}
+	}
 	all := c.ok("--archive", dir, "log")
-	wantAll := want + fmt.Sprintf("\ndod/other (1 version)\n  v1  release  -  %s\n", short("dod/other"))
+	wantAll := want + "\ndod/other (1 version)\n" + row("  v1  release  -  ", "dod/other")
 	if all != wantAll {
 		t.Errorf("log =\n%s\nwant\n%s", all, wantAll)
 	}
@@ -58,7 +71,7 @@ func TestLogJSON(t *testing.T) {
 	mdr := got[1]
 	v := version(t, dir, "dod/grachev@mdr-2016")
 	wantMDR := versionJSON{Document: "dod/grachev", Label: "mdr-2016", Kind: "release", Date: "2016-05-02", Case: "2015-0771-M",
-		Commit: v.Commit, Author: personJSON{Name: "Ada Archivist", Email: "ada@example.org"}, Time: "2024-03-01T12:00:00Z"}
+		Commit: v.Commit, Author: personJSON{Name: "Ada Archivist", Email: "ada@example.org"}, Time: "2024-03-01T12:00:00Z", Summary: v.Summary}
 	if mdr != wantMDR {
 		t.Errorf("log --format json mdr-2016 = %+v, want %+v", mdr, wantMDR)
 	}
