@@ -660,7 +660,8 @@ func (c *classifier) formatRegion(oLo, oHi, nLo, nHi int) {
 	}
 	tokenDiffers := func(k int) bool {
 		ta, tb := a.toks[oLo+k], b.toks[nLo+k]
-		return (ta.joined || tb.joined) && !bytes.Equal(a.text[ta.start:ta.end], b.text[tb.start:tb.end])
+		n := int32(len(c.keys[ta.id]))
+		return (ta.end-ta.start != n || tb.end-tb.start != n) && !bytes.Equal(a.text[ta.start:ta.end], b.text[tb.start:tb.end])
 	}
 	leading := oLo == 0 && nLo == 0 && !bytes.Equal(a.text[:a.toks[0].start], b.text[:b.toks[0].start])
 	trailing := oHi == len(a.toks) && nHi == len(b.toks) &&

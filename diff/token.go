@@ -30,10 +30,10 @@ func Tokenize(text []byte) []Token {
 }
 
 // tok is the compact internal token: offsets and the interned comparison key.
+// A word broken at a line end is the one whose byte length differs from its key's.
 type tok struct {
 	start, end int32
 	id         int32 // index into interner.keys
-	joined     bool  // a word broken at a line end, joined
 }
 
 // interner maps each distinct word to a small integer, so alignment compares integers. It
@@ -161,7 +161,7 @@ func tokenize(text []byte, in *interner) []tok {
 				joinBuf = append(joinBuf, '-')
 			}
 			joinBuf = append(joinBuf, text[next:nextEnd]...)
-			toks = append(toks, tok{start: int32(start), end: int32(nextEnd), id: in.id(joinBuf), joined: true})
+			toks = append(toks, tok{start: int32(start), end: int32(nextEnd), id: in.id(joinBuf)})
 			i = nextEnd
 			continue
 		}
