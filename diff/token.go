@@ -119,7 +119,7 @@ func isSpaceAt(text []byte, i int) (bool, int) {
 // tokenize splits text into words and interns their keys in in. O(n).
 func tokenize(text []byte, in *interner) []tok {
 	toks := make([]tok, 0, len(text)/5+16) // words average more than five bytes with their space
-	in.reserve(len(text) / 24)              // distinct words: a guess that saves rehashing
+	in.reserve(len(text) / 24)             // distinct words: a guess that saves rehashing
 	var joinBuf []byte
 	i := 0
 	for i < len(text) {
