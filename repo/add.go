@@ -165,6 +165,9 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if plumbing.ComputeHash(plumbing.BlobObject, req.Text) == oldBlob {
 		return Version{}, a.unchangedError(req.Document)
 	}
+	if err := a.checkTagPath(req.Document); err != nil {
+		return Version{}, err
+	}
 	tags, err := a.documentTags(req.Document, false)
 	if err != nil {
 		return Version{}, err
@@ -234,6 +237,10 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 		return Version{}, err
 	}
 	if err := a.updateRef(tagRef(req.Document, req.Label), commitHash, plumbing.ZeroHash); err != nil {
+		if errors.Is(err, errRefChanged) {
+			// Not a reason to retry: main has moved already.
+			err = fmt.Errorf("%w: another program created the tag %s meanwhile", ErrDuplicateLabel, req.Document+"@"+req.Label)
+		}
 		return Version{}, fmt.Errorf("version committed as %s, but tagging it failed: %w", shortHash(commitHash.String()), err)
 	}
 	if err := wt.apply(blob, req.Text); err != nil {

@@ -49,10 +49,12 @@ type FieldError struct {
 	Err    error
 }
 
+// Error names the field, its value and the reason.
 func (e *FieldError) Error() string {
 	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
 }
 
+// Unwrap returns the sentinel error of the refusal.
 func (e *FieldError) Unwrap() error { return e.Err }
 
 // TextError reports input that is not text, with the byte offset of the first offending
@@ -62,10 +64,12 @@ type TextError struct {
 	Reason string
 }
 
+// Error names the reason and the offset.
 func (e *TextError) Error() string {
 	return fmt.Sprintf("not text: %s at byte offset %d", e.Reason, e.Offset)
 }
 
+// Unwrap returns ErrNotText.
 func (e *TextError) Unwrap() error { return ErrNotText }
 
 // UnchangedError reports text identical to the document's latest version, which it names.
@@ -74,8 +78,10 @@ type UnchangedError struct {
 	Latest Version
 }
 
+// Error names the document and the version that already holds the text.
 func (e *UnchangedError) Error() string {
 	return fmt.Sprintf("unchanged: %s is already at %s (%s)", e.Latest.Document, e.Latest.ShortCommit(), e.Latest.Label)
 }
 
+// Unwrap returns ErrUnchanged.
 func (e *UnchangedError) Unwrap() error { return ErrUnchanged }

@@ -47,45 +47,55 @@ func (a *Archive) firstParent(c *object.Commit) (*object.Commit, error) {
 	return p, nil
 }
 
+// walkMain calls visit with each commit on main's first-parent chain, newest first, and its
+// first parent (nil at the root commit, or where a shallow clone's history stops). An
+// empty archive has no commits to visit.
+func (a *Archive) walkMain(visit func(c, parent *object.Commit) error) error {
+	h, ok, err := a.head()
+	if err != nil || !ok {
+		return err
+	}
+	c, err := a.commit(h)
+	for err == nil && c != nil {
+		var p *object.Commit
+		if p, err = a.firstParent(c); err == nil {
+			err = visit(c, p)
+		}
+		c = p
+	}
+	return err
+}
+
 // versionCommits follows main's first parents, newest first, and returns the commits that
 // changed the document's text: those where the blob at <ID>/text.txt differs from the
 // first parent's. Only the trees along that path are read, and not even those when a
 // commit's tree, or a subtree on the path, is the parent's. O(commits on main × depth of
 // the ID), independent of the number of documents.
 func (a *Archive) versionCommits(id string) ([]*object.Commit, error) {
-	h, ok, err := a.head()
-	if err != nil || !ok {
-		return nil, err
-	}
-	c, err := a.commit(h)
-	if err != nil {
-		return nil, err
-	}
 	trees := newTreeReader(a)
 	comps := textPath(id)
-	cur, err := trees.lookupPath(c.TreeHash, comps, nil)
-	if err != nil {
-		return nil, err
-	}
+	var cur []plumbing.Hash // hashes along the path in the commit visited
 	var found []*object.Commit
-	for c != nil {
-		p, err := a.firstParent(c)
-		if err != nil {
-			return nil, err
+	err := a.walkMain(func(c, p *object.Commit) (err error) {
+		defer trees.step()
+		if cur == nil {
+			if cur, err = trees.lookupPath(c.TreeHash, comps, nil); err != nil {
+				return err
+			}
 		}
 		parent := make([]plumbing.Hash, len(cur))
 		if p != nil {
 			if parent, err = trees.lookupPath(p.TreeHash, comps, cur); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if blob := cur[len(cur)-1]; !blob.IsZero() && blob != parent[len(parent)-1] {
 			found = append(found, c)
 		}
-		trees.step()
-		c, cur = p, parent
-	}
-	return found, nil
+		cur = parent
+		return nil
+	})
+	return found, err
 }
 
 // Versions returns the versions of document id, oldest first. Labels come from the tags
@@ -177,27 +187,16 @@ func versionOf(c *object.Commit, id string, tagLabels []string) Version {
 // sorted by ID. One walk of main's first parents compares consecutive trees, descending
 // only into subtrees that differ: O(commits × entries of the trees along the changed paths).
 func (a *Archive) Documents() ([]Document, error) {
-	h, ok, err := a.head()
-	if err != nil || !ok {
-		return nil, err
-	}
-	c, err := a.commit(h)
-	if err != nil {
-		return nil, err
-	}
 	trees := newTreeReader(a)
 	counts := map[string]int{}
 	latest := map[string]*object.Commit{}
-	for c != nil {
-		p, err := a.firstParent(c)
-		if err != nil {
-			return nil, err
-		}
+	err := a.walkMain(func(c, p *object.Commit) error {
+		defer trees.step()
 		prevTree := plumbing.ZeroHash
 		if p != nil {
 			prevTree = p.TreeHash
 		}
-		err = trees.changedTexts(c.TreeHash, prevTree, "", func(id string) {
+		return trees.changedTexts(c.TreeHash, prevTree, "", func(id string) {
 			if ValidateID(id) != nil {
 				return
 			}
@@ -206,11 +205,9 @@ func (a *Archive) Documents() ([]Document, error) {
 				latest[id] = c
 			}
 		})
-		if err != nil {
-			return nil, fmt.Errorf("list documents: %w", err)
-		}
-		trees.step()
-		c = p
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	tags, err := a.allTags()
 	if err != nil {
@@ -381,19 +378,16 @@ func (a *Archive) findCommit(prefix string) (*object.Commit, error) {
 		return c, nil
 	}
 	var match *object.Commit
-	h, ok, err := a.head()
-	if err != nil || !ok {
-		return nil, fmt.Errorf("%w: no document or commit %s", ErrUnknownVersion, prefix)
-	}
-	c, err := a.commit(h)
-	for ; c != nil && err == nil; c, err = a.firstParent(c) {
-		if strings.HasPrefix(c.Hash.String(), prefix) {
-			if match != nil {
-				return nil, fmt.Errorf("%w: %s starts both %s and %s", ErrAmbiguous, prefix, match.Hash, c.Hash)
-			}
-			match = c
+	err := a.walkMain(func(c, _ *object.Commit) error {
+		if !strings.HasPrefix(c.Hash.String(), prefix) {
+			return nil
 		}
-	}
+		if match != nil {
+			return fmt.Errorf("%w: %s starts both %s and %s", ErrAmbiguous, prefix, match.Hash, c.Hash)
+		}
+		match = c
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}

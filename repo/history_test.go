@@ -172,3 +172,28 @@ func TestPrevious(t *testing.T) {
 		}
 	}
 }
+
+// TestTagInTheWay checks that a tag named like a folder of a document ID ("memo" for
+// memo/a) is refused before anything is written: git could not create the version's tag.
+func TestTagInTheWay(t *testing.T) {
+	g := needGit(t)
+	a := newArchive(t)
+	mustAdd(t, a, Meta{Document: "x"}, "x")
+	g.run(a.gitDir, "tag", "memo", "main")
+	before := headHash(t, a)
+	_, err := a.Add(AddRequest{Meta: Meta{Document: "memo/a"}, Text: []byte("a"), Author: testAuthor})
+	if !errors.Is(err, ErrInvalidID) || !strings.Contains(err.Error(), "refs/tags/memo") {
+		t.Errorf("Add(memo/a) with a tag memo = %v, want ErrInvalidID naming refs/tags/memo", err)
+	}
+	if after := headHash(t, a); after != before {
+		t.Errorf("refused Add moved main")
+	}
+	g.run(a.gitDir, "pack-refs", "--all")
+	if _, err := a.Add(AddRequest{Meta: Meta{Document: "memo/a"}, Text: []byte("a"), Author: testAuthor}); !errors.Is(err, ErrInvalidID) {
+		t.Errorf("Add(memo/a) with a packed tag memo = %v, want ErrInvalidID", err)
+	}
+	if vs, err := a.Versions("x"); err != nil || labels(vs) != "v1" {
+		t.Errorf("Versions(x) = %q, %v", labels(vs), err)
+	}
+	g.run(a.gitDir, "fsck", "--strict", "--no-dangling")
+}

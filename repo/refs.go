@@ -9,7 +9,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -40,7 +42,7 @@ func (a *Archive) readRef(name string) (h plumbing.Hash, ok bool, err error) {
 				return plumbing.ZeroHash, false, fmt.Errorf("read ref %s: not a hash: %q", name, s)
 			}
 			return plumbing.NewHash(s), true, nil
-		case errors.Is(err, fs.ErrNotExist), isDirErr(err):
+		case missing(err), isDirErr(err):
 			h, ok, err := a.packedRef(name)
 			return h, ok, err
 		default:
@@ -48,6 +50,11 @@ func (a *Archive) readRef(name string) (h plumbing.Hash, ok bool, err error) {
 		}
 	}
 	return plumbing.ZeroHash, false, fmt.Errorf("read ref %s: symbolic refs nested too deep", name)
+}
+
+// missing reports an error from a path that does not exist, or whose parent is a file.
+func missing(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
 }
 
 // isDirErr reports an error from reading a directory as a file.
@@ -175,6 +182,33 @@ func (a *Archive) updateRef(name string, h, old plumbing.Hash) (err error) {
 	return nil
 }
 
+// checkTagPath refuses a document whose version tags git could not create: a ref named
+// like one of the ID's folders ("refs/tags/dod" for dod/x) is a file where a folder must go.
+func (a *Archive) checkTagPath(id string) error {
+	var blocked []string
+	for dir := path.Dir("refs/tags/" + id); dir != "refs/tags"; dir = path.Dir(dir) {
+		blocked = append(blocked, dir)
+		if st, err := os.Stat(filepath.Join(a.commonDir, filepath.FromSlash(dir))); err == nil && !st.IsDir() {
+			return &FieldError{Field: "document ID", Value: id, Reason: fmt.Sprintf("the ref %s is in the way of its version tags", dir), Err: ErrInvalidID}
+		}
+	}
+	var packed string
+	err := a.scanPackedRefs(func(name string, _ plumbing.Hash) bool {
+		if slices.Contains(blocked, name) {
+			packed = name
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	if packed != "" {
+		return &FieldError{Field: "document ID", Value: id, Reason: fmt.Sprintf("the ref %s is in the way of its version tags", packed), Err: ErrInvalidID}
+	}
+	return nil
+}
+
 // tagRef is the tag naming a version.
 func tagRef(id, label string) string { return "refs/tags/" + id + "@" + label }
 
@@ -196,7 +230,7 @@ func (a *Archive) documentTags(id string, readHashes bool) (map[string]plumbing.
 	}
 	dir := path.Dir("refs/tags/" + id)
 	entries, err := os.ReadDir(filepath.Join(a.commonDir, filepath.FromSlash(dir)))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err != nil && !missing(err) {
 		return nil, fmt.Errorf("read tags of %s: %w", id, err)
 	}
 	base := path.Base(id) + "@"

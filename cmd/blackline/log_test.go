@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/blackline/blackline/repo"
 )
 
 // logArchive holds dod/grachev (two releases, one transcription) and dod/other (one).
@@ -78,5 +80,35 @@ func TestLogEmptyArchive(t *testing.T) {
 	}
 	if got := c.ok("--archive", dir, "log"); got != "" {
 		t.Errorf("log of an empty archive = %q, want nothing", got)
+	}
+}
+
+func TestLogShowsFlagSummary(t *testing.T) {
+	c := newCLI(t)
+	dir := c.archive()
+	a, err := repo.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	author := repo.Signature{Name: "A", Email: "a@example.org", When: testNow}
+	for _, text := range []string{"SECRET\n(b)(1)\n", "SECRET\nearly warning\n"} {
+		summarize := func(previous []byte) (string, error) {
+			if previous == nil {
+				return "", nil
+			}
+			return "redaction 1 lifted\nmarking 0", nil
+		}
+		if _, err := a.Add(repo.AddRequest{Meta: repo.Meta{Document: "d"}, Text: []byte(text), Author: author, Summarize: summarize}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := fmt.Sprintf("d (2 versions)\n  v2  release  -  %s  redaction 1 lifted; marking 0\n  v1  release  -  %s\n",
+		version(t, dir, "d@v2").ShortCommit(), version(t, dir, "d@v1").ShortCommit())
+	if got := c.ok("--archive", dir, "log", "d"); got != want {
+		t.Errorf("log d =\n%q\nwant\n%q", got, want)
+	}
+	var vs []versionJSON
+	if err := json.Unmarshal([]byte(c.ok("--archive", dir, "log", "d", "--format", "json")), &vs); err != nil || len(vs) != 2 || vs[0].Summary != "redaction 1 lifted\nmarking 0" || vs[1].Summary != "" {
+		t.Errorf("log --format json summaries = %+v, %v", vs, err)
 	}
 }

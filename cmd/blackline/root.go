@@ -33,6 +33,7 @@ func (a *app) commands() []*cobra.Command {
 		a.newListCmd(),
 		a.newLogCmd(),
 		a.newShowCmd(),
+		a.newDemoCmd(),
 		a.newDiffCmd(),
 	}
 }
