@@ -289,14 +289,9 @@ func (c *classifier) emitMove(k, partner int, bl, other editBlock, moveChange ma
 		}
 		return
 	}
+	// A passage moved and also read differently stays one move: its misreadings are
+	// part of it.
 	ch := Change{Kind: Text, Categories: []Category{Text}, Action: ActionMoved}
-	ot, nt := bl, other
-	if bl.newLo < bl.newHi {
-		ot, nt = other, bl
-	}
-	if exact, _ := c.samePassage(c.a.toks[ot.oldLo:ot.oldHi], c.b.toks[nt.newLo:nt.newHi]); !exact {
-		ch.Categories = append(ch.Categories, Transcription)
-	}
 	if bl.newLo < bl.newHi {
 		ch.New = c.b.spanOf(ns, ne)
 		pos, poe := c.a.bytesOf(other.oldLo, other.oldHi)
