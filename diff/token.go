@@ -45,21 +45,28 @@ type interner struct {
 	table  []int32  // id+1 of the key in each slot; 0 is empty
 }
 
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
 func fnv1a(word []byte) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for _, c := range word {
-		h ^= uint64(c)
-		h *= 1099511628211
+		h = (h ^ uint64(c)) * fnvPrime
 	}
 	return h
 }
 
 // id returns the number of word, adding it when new.
-func (in *interner) id(word []byte) int32 {
+func (in *interner) id(word []byte) int32 { return in.idHashed(word, fnv1a(word)) }
+
+// idHashed is id for a word whose fnv1a hash h is known.
+func (in *interner) idHashed(word []byte, h uint64) int32 {
 	if 2*(len(in.keys)+1) > len(in.table) {
 		in.grow()
 	}
-	h := fnv1a(word)
 	mask := uint64(len(in.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		slot := in.table[i]
@@ -132,19 +139,24 @@ func tokenize(text []byte, in *interner) []tok {
 			continue
 		}
 		start := i
+		h := uint64(fnvOffset) // the word's hash, computed on the way
 		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
+			c := text[i]
+			if c < utf8.RuneSelf {
 				if asciiSpace[c] {
 					break
 				}
-				i++
+			} else if sp, w := isSpaceAt(text, i); sp {
+				break
+			} else {
+				for _, b := range text[i : i+w] {
+					h = (h ^ uint64(b)) * fnvPrime
+				}
+				i += w
 				continue
 			}
-			sp, w := isSpaceAt(text, i)
-			if sp {
-				break
-			}
-			i += w
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
 		}
 		end := i
 		if j, next, ok := hyphenBreak(text, start, end); ok {
@@ -165,7 +177,7 @@ func tokenize(text []byte, in *interner) []tok {
 			i = nextEnd
 			continue
 		}
-		toks = append(toks, tok{start: int32(start), end: int32(end), id: in.id(text[start:end])})
+		toks = append(toks, tok{start: int32(start), end: int32(end), id: in.idHashed(text[start:end], h)})
 	}
 	return toks
 }
