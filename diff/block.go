@@ -119,11 +119,8 @@ func (c *classifier) wholeBlock(bl editBlock, A, B []atom) {
 	}
 	ch := Change{Categories: sortedCategories(cats), Action: ActionReplaced, Detail: Detail{Names: dedupe(names)}}
 	ch.Kind = ch.Categories[0]
-	switch ch.Kind {
-	case Redaction:
-		ch.Action = ActionChanged
-	case Marking, Name:
-		ch.Action = ActionChanged
+	if ch.Kind != Text {
+		ch.Action = ActionChanged // a redaction, marking or name inside a rewritten stretch
 	}
 	c.addTokens(ch, bl.oldLo, bl.oldHi, bl.newLo, bl.newHi)
 }
