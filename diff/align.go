@@ -38,7 +38,7 @@ const defaultBlockTimeout = 250 * time.Millisecond
 
 // aligner computes the alignment of two sequences of interned word ids.
 type aligner struct {
-	a, b    []int32
+	a, b    []tok
 	timeout time.Duration
 	blocks  []editBlock
 	stats   alignStats
@@ -56,7 +56,7 @@ type aligner struct {
 // anchored on unique word 4-grams when long, and otherwise searched with go-diff (Myers,
 // O(n·d)) under timeout. In practice near-linear: changes in a memo are spread out, so
 // stretches between anchors stay short.
-func alignTokens(a, b []int32, nIDs int, timeout time.Duration) ([]editBlock, alignStats) {
+func alignTokens(a, b []tok, nIDs int, timeout time.Duration) ([]editBlock, alignStats) {
 	if timeout <= 0 {
 		timeout = defaultBlockTimeout
 	}
@@ -87,11 +87,11 @@ func (al *aligner) emit(oldLo, oldHi, newLo, newHi int) {
 
 // align aligns a[aLo:aHi] with b[bLo:bHi], emitting changed blocks in order.
 func (al *aligner) align(aLo, aHi, bLo, bHi int) {
-	for aLo < aHi && bLo < bHi && al.a[aLo] == al.b[bLo] {
+	for aLo < aHi && bLo < bHi && al.a[aLo].id == al.b[bLo].id {
 		aLo++
 		bLo++
 	}
-	for aLo < aHi && bLo < bHi && al.a[aHi-1] == al.b[bHi-1] {
+	for aLo < aHi && bLo < bHi && al.a[aHi-1].id == al.b[bHi-1].id {
 		aHi--
 		bHi--
 	}
@@ -110,41 +110,48 @@ func (al *aligner) align(aLo, aHi, bLo, bHi int) {
 	al.stats.Anchors += len(anchors)
 	pa, pb := aLo, bLo
 	for _, an := range anchors {
-		if an.i < pa || an.j < pb {
+		i, j, n := int(an.i), int(an.j), int(an.n)
+		if i < pa || j < pb {
 			continue // covered by the previous anchor's n-gram
 		}
-		al.align(pa, an.i, pb, an.j)
-		pa, pb = an.i+an.n, an.j+an.n
+		al.align(pa, i, pb, j)
+		pa, pb = i+n, j+n
 	}
 	al.align(pa, aHi, pb, bHi)
 }
 
 // anchor is a run of n equal tokens at a[i:i+n] and b[j:j+n].
-type anchor struct{ i, j, n int }
+type anchor struct{ i, j, n int32 }
 
 // uniqueAnchors returns the longest chain, increasing on both sides, of words that occur
 // exactly once in a[aLo:aHi] and once in b[bLo:bHi]. O(n log n).
 func (al *aligner) uniqueAnchors(aLo, aHi, bLo, bHi int) []anchor {
-	for _, id := range al.a[aLo:aHi] {
-		al.countA[id]++
+	for _, t := range al.a[aLo:aHi] {
+		al.countA[t.id]++
 	}
 	for j := bLo; j < bHi; j++ {
-		id := al.b[j]
+		id := al.b[j].id
 		al.countB[id]++
 		al.posB[id] = int32(j)
 	}
-	var cands []anchor
-	for i := aLo; i < aHi; i++ {
-		id := al.a[i]
-		if al.countA[id] == 1 && al.countB[id] == 1 {
-			cands = append(cands, anchor{i: i, j: int(al.posB[id]), n: 1})
+	n := 0
+	for _, t := range al.a[aLo:aHi] {
+		if al.countA[t.id] == 1 && al.countB[t.id] == 1 {
+			n++
 		}
 	}
-	for _, id := range al.a[aLo:aHi] {
-		al.countA[id] = 0
+	cands := make([]anchor, 0, n)
+	for i := aLo; i < aHi; i++ {
+		id := al.a[i].id
+		if al.countA[id] == 1 && al.countB[id] == 1 {
+			cands = append(cands, anchor{i: int32(i), j: al.posB[id], n: 1})
+		}
 	}
-	for _, id := range al.b[bLo:bHi] {
-		al.countB[id] = 0
+	for _, t := range al.a[aLo:aHi] {
+		al.countA[t.id] = 0
+	}
+	for _, t := range al.b[bLo:bHi] {
+		al.countB[t.id] = 0
 	}
 	return longestIncreasing(cands)
 }
@@ -156,10 +163,10 @@ func (al *aligner) ngramAnchors(aLo, aHi, bLo, bHi, n int) []anchor {
 		countA, countB int32
 		posB           int32
 	}
-	hash := func(s []int32) uint64 {
+	hash := func(s []tok) uint64 {
 		h := uint64(14695981039346656037)
-		for _, id := range s {
-			h ^= uint64(uint32(id))
+		for _, t := range s {
+			h ^= uint64(uint32(t.id))
 			h *= 1099511628211
 		}
 		return h
@@ -184,18 +191,18 @@ func (al *aligner) ngramAnchors(aLo, aHi, bLo, bHi, n int) []anchor {
 	for i := aLo; i+n <= aHi; i++ {
 		s := m[hash(al.a[i:i+n])]
 		if s.countA == 1 && s.countB == 1 && equalIDs(al.a[i:i+n], al.b[s.posB:int(s.posB)+n]) {
-			cands = append(cands, anchor{i: i, j: int(s.posB), n: n})
+			cands = append(cands, anchor{i: int32(i), j: s.posB, n: int32(n)})
 		}
 	}
 	return longestIncreasing(cands)
 }
 
-func equalIDs(x, y []int32) bool {
+func equalIDs(x, y []tok) bool {
 	if len(x) != len(y) {
 		return false
 	}
 	for i := range x {
-		if x[i] != y[i] {
+		if x[i].id != y[i].id {
 			return false
 		}
 	}
@@ -208,8 +215,8 @@ func longestIncreasing(cands []anchor) []anchor {
 	if len(cands) == 0 {
 		return nil
 	}
-	tails := []int{}                // tails[l] = index in cands of the smallest j ending a chain of length l+1
-	prev := make([]int, len(cands)) // predecessor in the chain
+	var tails []int32                 // tails[l] = index in cands of the smallest j ending a chain of length l+1
+	prev := make([]int32, len(cands)) // predecessor in the chain
 	for k, c := range cands {
 		l := sort.Search(len(tails), func(x int) bool { return cands[tails[x]].j >= c.j })
 		if l > 0 {
@@ -218,9 +225,9 @@ func longestIncreasing(cands []anchor) []anchor {
 			prev[k] = -1
 		}
 		if l == len(tails) {
-			tails = append(tails, k)
+			tails = append(tails, int32(k))
 		} else {
-			tails[l] = k
+			tails[l] = int32(k)
 		}
 	}
 	out := make([]anchor, len(tails))
@@ -242,9 +249,10 @@ func (al *aligner) search(aLo, aHi, bLo, bHi int) {
 	}
 	al.stats.Searched++
 	local := make(map[int32]rune)
-	toRunes := func(ids []int32) []rune {
-		rs := make([]rune, len(ids))
-		for k, id := range ids {
+	toRunes := func(toks []tok) []rune {
+		rs := make([]rune, len(toks))
+		for k, t := range toks {
+			id := t.id
 			r, ok := local[id]
 			if !ok {
 				r = rune(len(local) + 1)

@@ -9,20 +9,20 @@ import (
 )
 
 // internWords interns the space-separated words of old and new in one interner.
-func internWords(old, new string) (a, b []int32, n int) {
+func internWords(old, new string) (a, b []tok, n int) {
 	var in interner
 	for _, w := range strings.Fields(old) {
-		a = append(a, in.id([]byte(w)))
+		a = append(a, tok{id: in.id([]byte(w))})
 	}
 	for _, w := range strings.Fields(new) {
-		b = append(b, in.id([]byte(w)))
+		b = append(b, tok{id: in.id([]byte(w))})
 	}
 	return a, b, len(in.keys)
 }
 
 // checkAlignment verifies that blocks are ordered, separated by equal tokens, and that the
 // tokens outside them are equal pairwise.
-func checkAlignment(t *testing.T, a, b []int32, blocks []editBlock) {
+func checkAlignment(t *testing.T, a, b []tok, blocks []editBlock) {
 	t.Helper()
 	i, j := 0, 0
 	for k, bl := range blocks {
@@ -36,7 +36,7 @@ func checkAlignment(t *testing.T, a, b []int32, blocks []editBlock) {
 			t.Fatalf("block %d %+v touches the previous block", k, bl)
 		}
 		for ; i < bl.oldLo; i, j = i+1, j+1 {
-			if a[i] != b[j] {
+			if a[i].id != b[j].id {
 				t.Fatalf("tokens %d and %d outside blocks differ", i, j)
 			}
 		}
@@ -46,7 +46,7 @@ func checkAlignment(t *testing.T, a, b []int32, blocks []editBlock) {
 		t.Fatalf("trailing equal stretch differs in length: %d vs %d", len(a)-i, len(b)-j)
 	}
 	for ; i < len(a); i, j = i+1, j+1 {
-		if a[i] != b[j] {
+		if a[i].id != b[j].id {
 			t.Fatalf("trailing tokens %d and %d differ", i, j)
 		}
 	}

@@ -1,7 +1,9 @@
 package diff
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +31,77 @@ func BenchmarkDiffFiles(b *testing.B) {
 		if _, err := d.Diff(old, new); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// memoPair builds a memo of about n words from the real corpus texts, each copy numbered,
+// and a revision with OCR slips, a lifted redaction and an inserted sentence every few
+// hundred words.
+func memoPair(b *testing.B, n int) (old, new []byte) {
+	b.Helper()
+	var base []string
+	for _, f := range []string{"memcon-1994-01-05-secdef-grachev.ocr.txt", "mueller_2019_vol1_execsummary_ocr.txt"} {
+		text, err := os.ReadFile("../testdata/corpus/" + f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		base = append(base, strings.Fields(string(text))...)
+	}
+	var o, w strings.Builder
+	for k := 0; k*len(base) < n; k++ {
+		fmt.Fprintf(&o, "\n\nPart %d.\n", k)
+		fmt.Fprintf(&w, "\n\nPart %d.\n", k)
+		for i, word := range base {
+			sep := " "
+			if i%11 == 10 {
+				sep = "\n"
+			}
+			o.WriteString(word + sep)
+			switch {
+			case i%97 == 0:
+				w.WriteString(strings.Replace(word, "o", "0", 1) + " ")
+			case i%389 == 0:
+				o.WriteString("(b)(6) ")
+				w.WriteString("Mr. Robert Fulton ")
+				w.WriteString(word + " ")
+			case i%401 == 0:
+				w.WriteString(word + " and a sentence was inserted here. ")
+			default:
+				w.WriteString(word + " ")
+			}
+		}
+	}
+	return []byte(o.String()), []byte(w.String())
+}
+
+func BenchmarkDiffMemo50k(b *testing.B) {
+	old, new := memoPair(b, 50000)
+	d, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(old) + len(new)))
+	for b.Loop() {
+		if _, err := d.Diff(old, new); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTokenize(b *testing.B) {
+	old, _ := memoPair(b, 50000)
+	b.SetBytes(int64(len(old)))
+	for b.Loop() {
+		var in interner
+		tokenize(old, &in)
+	}
+}
+
+func BenchmarkAlign(b *testing.B) {
+	old, new := memoPair(b, 50000)
+	var in interner
+	a, bt := tokenize(old, &in), tokenize(new, &in)
+	for b.Loop() {
+		alignTokens(a, bt, len(in.keys), 0)
 	}
 }

@@ -119,11 +119,8 @@ func (c *classifier) wholeBlock(bl editBlock, A, B []atom) {
 	}
 	ch := Change{Categories: sortedCategories(cats), Action: ActionReplaced, Detail: Detail{Names: dedupe(names)}}
 	ch.Kind = ch.Categories[0]
-	switch ch.Kind {
-	case Redaction:
-		ch.Action = ActionChanged
-	case Marking, Name:
-		ch.Action = ActionChanged
+	if ch.Kind != Text {
+		ch.Action = ActionChanged // a redaction, marking or name inside a rewritten stretch
 	}
 	c.addTokens(ch, bl.oldLo, bl.oldHi, bl.newLo, bl.newHi)
 }
@@ -660,7 +657,8 @@ func (c *classifier) formatRegion(oLo, oHi, nLo, nHi int) {
 	}
 	tokenDiffers := func(k int) bool {
 		ta, tb := a.toks[oLo+k], b.toks[nLo+k]
-		return (ta.joined || tb.joined) && !bytes.Equal(a.text[ta.start:ta.end], b.text[tb.start:tb.end])
+		n := int32(len(c.keys[ta.id]))
+		return (ta.end-ta.start != n || tb.end-tb.start != n) && !bytes.Equal(a.text[ta.start:ta.end], b.text[tb.start:tb.end])
 	}
 	leading := oLo == 0 && nLo == 0 && !bytes.Equal(a.text[:a.toks[0].start], b.text[:b.toks[0].start])
 	trailing := oHi == len(a.toks) && nHi == len(b.toks) &&

@@ -2,8 +2,10 @@ package diff
 
 import (
 	"bytes"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // side is one version prepared for classification.
@@ -109,15 +111,36 @@ func (c *classifier) classify(blocks []editBlock) *Result {
 	moved := c.findMoves(blocks)
 	ublocks, moved := c.expandToUnits(blocks, moved)
 
+	// Each block, with the equal stretch before it, is classified on its own, in
+	// parallel; the results are then joined in order, and moves paired.
+	results := make([]blockResult, len(ublocks))
+	parallel(len(ublocks), func(lo, hi int) {
+		w := c.worker()
+		for k := lo; k < hi; k++ {
+			w.changes, w.ops = nil, nil
+			bl := ublocks[k].editBlock
+			prevOld, prevNew := 0, 0
+			if k > 0 {
+				prevOld, prevNew = ublocks[k-1].oldHi, ublocks[k-1].newHi
+			}
+			w.formatRegion(prevOld, bl.oldLo, prevNew, bl.newLo)
+			results[k].region = len(w.changes)
+			if _, ok := moved[k]; !ok {
+				w.classifyBlock(bl, ublocks[k].ua, ublocks[k].ub)
+			}
+			results[k].changes, results[k].ops = w.changes, w.ops
+		}
+	})
 	moveChange := map[int]int{} // block index → change index, for the second half of a move
 	prevOld, prevNew := 0, 0
 	for k, ub := range ublocks {
 		bl := ub.editBlock
-		c.formatRegion(prevOld, bl.oldLo, prevNew, bl.newLo)
+		r := results[k]
+		c.join(r.changes[:r.region], r.ops[:r.region])
 		if partner, ok := moved[k]; ok {
 			c.emitMove(k, partner, bl, ublocks[partner].editBlock, moveChange)
 		} else {
-			c.classifyBlock(bl, ub.ua, ub.ub)
+			c.join(r.changes[r.region:], r.ops[r.region:])
 		}
 		prevOld, prevNew = bl.oldHi, bl.newHi
 	}
@@ -132,6 +155,46 @@ func (c *classifier) classify(blocks []editBlock) *Result {
 	}
 	res.Summary = Summarize(res.Changes)
 	return res
+}
+
+// blockResult is what a worker found for one block: the format changes of the equal
+// stretch before it (the first region of them), then the block's own changes.
+type blockResult struct {
+	changes []Change
+	ops     []op
+	region  int
+}
+
+// worker returns a classifier sharing c's texts and recognizers, with its own changes and
+// memory of OCR readings, for one goroutine.
+func (c *classifier) worker() *classifier {
+	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, ocr: ocrReader{cache: map[string]string{}}}
+}
+
+// join appends changes found by a worker, with their ops (each op's change index is
+// within changes).
+func (c *classifier) join(changes []Change, ops []op) {
+	base := len(c.changes)
+	c.changes = append(c.changes, changes...)
+	for _, o := range ops {
+		o.change += base
+		c.ops = append(c.ops, o)
+	}
+}
+
+// parallel calls f on consecutive parts of [0,n), one part per processor, and waits.
+func parallel(n int, f func(lo, hi int)) {
+	parts := min(runtime.GOMAXPROCS(0), max(n/64, 1))
+	var wg sync.WaitGroup
+	for p := 0; p < parts; p++ {
+		lo, hi := n*p/parts, n*(p+1)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(lo, hi)
+		}()
+	}
+	wg.Wait()
 }
 
 // add appends a change with the given byte ranges and records its op.
@@ -226,14 +289,9 @@ func (c *classifier) emitMove(k, partner int, bl, other editBlock, moveChange ma
 		}
 		return
 	}
+	// A passage moved and also read differently stays one move: its misreadings are
+	// part of it.
 	ch := Change{Kind: Text, Categories: []Category{Text}, Action: ActionMoved}
-	ot, nt := bl, other
-	if bl.newLo < bl.newHi {
-		ot, nt = other, bl
-	}
-	if exact, _ := c.samePassage(c.a.toks[ot.oldLo:ot.oldHi], c.b.toks[nt.newLo:nt.newHi]); !exact {
-		ch.Categories = append(ch.Categories, Transcription)
-	}
 	if bl.newLo < bl.newHi {
 		ch.New = c.b.spanOf(ns, ne)
 		pos, poe := c.a.bytesOf(other.oldLo, other.oldHi)
@@ -256,9 +314,20 @@ func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]uni
 	outMoved := map[int]int{}
 	oldIndex := map[int]int{} // input index → output index, for moved blocks
 	isMoved := func(k int) bool { _, ok := moved[k]; return ok }
+	// The recognizers run on every block at once; a block that grows is looked at again.
+	pre := make([][2][]unit, len(blocks))
+	parallel(len(blocks), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			if !isMoved(k) {
+				bl := blocks[k]
+				pre[k] = [2][]unit{c.unitsOf(c.a, bl.oldLo, bl.oldHi), c.unitsOf(c.b, bl.newLo, bl.newHi)}
+			}
+		}
+	})
 	lastMoved := false
 	for i := 0; i < len(blocks); {
 		cur := blocks[i]
+		fresh := pre[i]
 		if isMoved(i) {
 			oldIndex[i] = len(out)
 			out = append(out, unitBlock{editBlock: cur})
@@ -268,9 +337,13 @@ func (c *classifier) expandToUnits(blocks []editBlock, moved map[int]int) ([]uni
 		}
 		i++
 		var ua, ub []unit
-		for {
+		for first := true; ; first = false {
 			needLo, needHi := 0, 0
-			ua, ub = c.unitsOf(c.a, cur.oldLo, cur.oldHi), c.unitsOf(c.b, cur.newLo, cur.newHi)
+			if first {
+				ua, ub = fresh[0], fresh[1]
+			} else {
+				ua, ub = c.unitsOf(c.a, cur.oldLo, cur.oldHi), c.unitsOf(c.b, cur.newLo, cur.newHi)
+			}
 			for _, u := range ua {
 				needLo = max(needLo, cur.oldLo-u.lo)
 				needHi = max(needHi, u.hi-cur.oldHi)

@@ -77,14 +77,18 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 		}
 	}
 	a, b, in := prepareSides(old, new)
-	seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
-	info := d.names.wordInfos(in.keys)
-	strongA := d.names.findStrong(a.toks, info, &seen)
-	strongB := d.names.findStrong(b.toks, info, &seen)
-	a.names = d.names.mark(a.toks, info, strongA, &seen)
-	b.names = d.names.mark(b.toks, info, strongB, &seen)
-
-	blocks, st := alignTokens(ids(a.toks), ids(b.toks), len(in.keys), d.timeout)
+	named := make(chan struct{})
+	go func() { // names are read while the texts are aligned
+		seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
+		info := d.names.wordInfos(in.keys)
+		strongA := d.names.findStrong(a.toks, info, &seen)
+		strongB := d.names.findStrong(b.toks, info, &seen)
+		a.names = d.names.mark(a.toks, info, strongA, &seen)
+		b.names = d.names.mark(b.toks, info, strongB, &seen)
+		close(named)
+	}()
+	blocks, st := alignTokens(a.toks, b.toks, len(in.keys), d.timeout)
+	<-named
 	c := &classifier{d: d, a: a, b: b, keys: in.keys, ocr: ocrReader{cache: map[string]string{}}}
 	res := c.classify(blocks)
 	res.Stats = Stats{
@@ -114,12 +118,4 @@ func prepareSides(old, new []byte) (a, b *side, in *interner) {
 		b.toks[k].id = renumber[b.toks[k].id]
 	}
 	return a, b, in
-}
-
-func ids(toks []tok) []int32 {
-	out := make([]int32, len(toks))
-	for i, t := range toks {
-		out[i] = t.id
-	}
-	return out
 }

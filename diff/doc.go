@@ -5,24 +5,30 @@
 // that read the same words differently; other text inserted, deleted, replaced or moved;
 // and layout that was merely re-wrapped.
 //
-// The work happens in four stages, each reusable on its own inside the package:
+// The work happens in four stages, each reusable on its own inside the package (the
+// analyses over many versions build on them):
 //
-//  1. Tokenizing (Tokenize, tokenize): words with their byte offsets; whitespace is
-//     trivia, and a word broken at a line end ("secu-\nrity") is one word. O(n) in the
-//     length of the text.
-//  2. Aligning (alignTokens): the two token sequences are anchored on words that occur
-//     once in each (patience style, recursively, falling back to word n-grams in long
-//     stretches without such words), and only the changed blocks between anchors are
-//     given to go-diff's Myers diff, each with a deadline. Near-linear on long documents
-//     whose changes are spread out; a block whose deadline fires is reported as one
-//     replaced block, so the output never depends on how far the search got.
-//  3. Recognizing (redactionsIn, markingsIn, the name index, ocrEquivalent): single-text
-//     recognizers for redaction markers, classification markings and personal names, and
-//     a comparison of two readings of the same word under common OCR confusions.
-//  4. Classifying (classify): each changed block is cut into units (a redacted span, a
-//     marking, a name, a word) and paired by a small dynamic program, giving one Change
-//     per unit with all its categories, ordered by precedence
-//     redaction > marking > name > transcription > text > format.
+//  1. Tokenizing (Tokenize; internally tokenize with an interner): words with their byte
+//     offsets; whitespace is trivia, and a word broken at a line end ("secu-\nrity") is
+//     one word. O(n) in the length of the text.
+//  2. Aligning (alignTokens → []editBlock, the old and new token ranges of each changed
+//     block; the stretches between blocks are equal word for word). The token sequences
+//     are anchored on words that occur once in each (patience style, recursively, falling
+//     back to word 4-grams in long stretches without such words), and only the stretches
+//     left between anchors are given to go-diff's Myers diff, each with a deadline. A
+//     stretch whose deadline fires is taken as one replaced block, so the result never
+//     depends on how far a search got; Result.Stats counts such blocks. Near-linear on
+//     long documents whose changes are spread out.
+//  3. Recognizing, on one text at a time: redactionSpans and describeRedaction (markers,
+//     exemption codes, declared extents), markingSpans and markingLevel (classification
+//     markings and their levels), nameFinder (personal names, marked per token), and
+//     ocrReader.equivalent (two readings of the same words under common OCR confusions).
+//  4. Classifying (classifier.classify): each changed block is widened so that no
+//     recognized unit is cut, cut into atoms (a redacted span, a marking, a name, a word)
+//     and paired by a small dynamic program, giving one Change per unit with all its
+//     categories in precedence order (redaction > marking > name > transcription > text >
+//     format); moved passages are paired across blocks, and layout differences inside the
+//     equal stretches become format changes. Blocks are classified in parallel.
 //
 // A Differ holds the compiled recognizers and may be used by several goroutines at once.
 // The package never prints and knows nothing of git: it takes bytes and returns values.

@@ -224,13 +224,15 @@ func (d *Differ) Redactions(text []byte) []RedactedSpan {
 type lineIndex []int // byte offsets where each line after the first starts
 
 func newLineIndex(text []byte) lineIndex {
-	var starts lineIndex
-	for i, c := range text {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make(lineIndex, 0, bytes.Count(text, []byte{'\n'}))
+	for i := 0; ; {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			return starts
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return starts
 }
 
 func (li lineIndex) line(offset int) int {
@@ -240,6 +242,9 @@ func (li lineIndex) line(offset int) int {
 // validText returns the offset and reason of the first byte that makes text not text
 // (a NUL byte or invalid UTF-8), or -1.
 func validText(text []byte) (int, string) {
+	if bytes.IndexByte(text, 0) < 0 && utf8.Valid(text) {
+		return -1, ""
+	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c == 0 {

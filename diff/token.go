@@ -30,32 +30,84 @@ func Tokenize(text []byte) []Token {
 }
 
 // tok is the compact internal token: offsets and the interned comparison key.
+// A word broken at a line end is the one whose byte length differs from its key's.
 type tok struct {
 	start, end int32
 	id         int32 // index into interner.keys
-	joined     bool  // a word broken at a line end, joined
 }
 
-// interner maps each distinct word to a small integer, so alignment compares integers.
+// interner maps each distinct word to a small integer, so alignment compares integers. It
+// is an open-addressing hash table (FNV-1a, linear probing) over the words' bytes: one
+// hash and usually one comparison a word, no allocation for words seen before.
 type interner struct {
-	ids  map[string]int32
-	keys []string
+	keys   []string
+	hashes []uint32 // low bits of each key's hash, to skip most comparisons
+	table  []int32  // id+1 of the key in each slot; 0 is empty
 }
 
-// id returns the number of word, adding it when new. Looking up a []byte converted in the
-// index expression does not allocate.
-func (in *interner) id(word []byte) int32 {
-	if in.ids == nil {
-		in.ids = make(map[string]int32)
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv1a(word []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range word {
+		h = (h ^ uint64(c)) * fnvPrime
 	}
-	if id, ok := in.ids[string(word)]; ok {
-		return id
+	return h
+}
+
+// id returns the number of word, adding it when new.
+func (in *interner) id(word []byte) int32 { return in.idHashed(word, fnv1a(word)) }
+
+// idHashed is id for a word whose fnv1a hash h is known.
+func (in *interner) idHashed(word []byte, h uint64) int32 {
+	if 2*(len(in.keys)+1) > len(in.table) {
+		in.grow()
 	}
-	s := string(word)
-	id := int32(len(in.keys))
-	in.ids[s] = id
-	in.keys = append(in.keys, s)
-	return id
+	mask := uint64(len(in.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		slot := in.table[i]
+		if slot == 0 {
+			id := int32(len(in.keys))
+			in.keys = append(in.keys, string(word))
+			in.hashes = append(in.hashes, uint32(h))
+			in.table[i] = id + 1
+			return id
+		}
+		if in.hashes[slot-1] == uint32(h) && in.keys[slot-1] == string(word) {
+			return slot - 1
+		}
+	}
+}
+
+// reserve sizes an empty table for about n keys.
+func (in *interner) reserve(n int) {
+	if len(in.keys) > 0 || len(in.table) >= 2*n {
+		return
+	}
+	size := 1024
+	for size < 2*n {
+		size *= 2
+	}
+	in.table = make([]int32, size)
+}
+
+// grow doubles the table (at least 1024 slots) and re-inserts every key.
+func (in *interner) grow() {
+	size := max(1024, 2*len(in.table))
+	in.table = make([]int32, size)
+	mask := uint64(size - 1)
+	for id, key := range in.keys {
+		h := fnv1a([]byte(key))
+		i := h & mask
+		for in.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		in.table[i] = int32(id) + 1
+	}
 }
 
 // asciiSpace marks the ASCII space characters.
@@ -73,7 +125,8 @@ func isSpaceAt(text []byte, i int) (bool, int) {
 
 // tokenize splits text into words and interns their keys in in. O(n).
 func tokenize(text []byte, in *interner) []tok {
-	toks := make([]tok, 0, len(text)/6+1)
+	toks := make([]tok, 0, len(text)/5+16) // words average more than five bytes with their space
+	in.reserve(len(text) / 24)             // distinct words: a guess that saves rehashing
 	var joinBuf []byte
 	i := 0
 	for i < len(text) {
@@ -86,19 +139,24 @@ func tokenize(text []byte, in *interner) []tok {
 			continue
 		}
 		start := i
+		h := uint64(fnvOffset) // the word's hash, computed on the way
 		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
+			c := text[i]
+			if c < utf8.RuneSelf {
 				if asciiSpace[c] {
 					break
 				}
-				i++
+			} else if sp, w := isSpaceAt(text, i); sp {
+				break
+			} else {
+				for _, b := range text[i : i+w] {
+					h = (h ^ uint64(b)) * fnvPrime
+				}
+				i += w
 				continue
 			}
-			sp, w := isSpaceAt(text, i)
-			if sp {
-				break
-			}
-			i += w
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
 		}
 		end := i
 		if j, next, ok := hyphenBreak(text, start, end); ok {
@@ -115,11 +173,11 @@ func tokenize(text []byte, in *interner) []tok {
 				joinBuf = append(joinBuf, '-')
 			}
 			joinBuf = append(joinBuf, text[next:nextEnd]...)
-			toks = append(toks, tok{start: int32(start), end: int32(nextEnd), id: in.id(joinBuf), joined: true})
+			toks = append(toks, tok{start: int32(start), end: int32(nextEnd), id: in.id(joinBuf)})
 			i = nextEnd
 			continue
 		}
-		toks = append(toks, tok{start: int32(start), end: int32(end), id: in.id(text[start:end])})
+		toks = append(toks, tok{start: int32(start), end: int32(end), id: in.idHashed(text[start:end], h)})
 	}
 	return toks
 }

@@ -130,6 +130,9 @@ func Text(w io.Writer, old, new Source, res *diff.Result, opts TextOptions) erro
 	p.printf("%s %s\n", p.style(bold, "old:"), old)
 	p.printf("%s %s\n", p.style(bold, "new:"), new)
 	p.printf("%s\n", p.style(bold, res.Summary.String()))
+	if n := res.Stats.TimedOut + res.Stats.Fallbacks; n > 0 {
+		p.printf("%s\n", p.style(dim, fmt.Sprintf("note: %d long changed stretches were too costly to compare word by word and are shown whole", n)))
+	}
 	switch n := opts.HiddenLayout; {
 	case n == 1:
 		p.printf("%s\n", p.style(dim, "1 layout change not shown (--all shows it)"))
