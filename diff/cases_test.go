@@ -65,11 +65,27 @@ var testCases = []struct {
 	},
 	{
 		name: "name added", old: "The call was placed today.", new: "The call was placed by Mr. Robert Fulton today.",
-		want: []string{"text inserted | | by", "name added | | Mr. Robert Fulton"},
+		want: []string{"name+text added | | by Mr. Robert Fulton"},
 	},
 	{
 		name: "name removed and changed", old: "Amb. Talbott met Mr. Burns today", new: "Amb. Talbot met today",
-		want: []string{"name+transcription changed | Talbott | Talbot", "name removed | Mr. Burns |"},
+		want: []string{"name changed | Talbott | Talbot", "name removed | Mr. Burns |"},
+	},
+	{
+		name: "a title starts the next name", old: "Participants:\n  Amb. Harlan Voss\n  Maj. Tom Bexley\n\nThe talks.", new: "Participants:\n  Amb. Harlan Voss\n\nThe talks.",
+		want: []string{"name removed | Maj. Tom Bexley |"},
+	},
+	{
+		name: "a sentence holding a name", old: "3. AMB Rourke left early. Dr. Lena Marsh summarized", new: "3. Dr. Lena Marsh summarized",
+		want: []string{"name+text removed | AMB Rourke left early. |"},
+	},
+	{
+		name: "a name misread is a transcription", old: "Mr. Grachcv's deputy asked", new: "Mr. Grachev's deputy asked",
+		want: []string{"transcription corrected | Grachcv's | Grachev's"},
+	},
+	{
+		name: "a name respelled", old: "Minister Gratchev asked", new: "Minister Grachev asked",
+		want: []string{"name changed | Gratchev | Grachev"},
 	},
 	{
 		name: "role abbreviations are no names", old: "SecDef called MOD Grachev", new: "CJCS called MOD Grachev",

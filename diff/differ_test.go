@@ -61,7 +61,7 @@ func TestOptions(t *testing.T) {
 		{
 			name: "known name", opts: Options{KnownNames: []string{"Kari Brekke"}},
 			old: "led by the minister today", new: "led by Kari Brekke today",
-			want: "text deleted | the minister |\nname added | | Kari Brekke",
+			want: "name+text added | the minister | Kari Brekke",
 		},
 		{
 			name: "ignored name word", opts: Options{IgnoreNames: []string{"Fulton"}},

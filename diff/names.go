@@ -263,12 +263,14 @@ func endsClause(key string) bool {
 }
 
 // nameRun returns the end of the name starting at token i: up to four name words, the
-// last of them a proper word (initials alone are no name). Returns i when there is none.
+// last of them a proper word (initials alone are no name). A title ends it: "Gen." after
+// "Harlan Voss" in a list of participants starts the next name. Returns i when there is
+// none.
 func (f *nameFinder) nameRun(toks []tok, info []wordInfo, i int) int {
 	lastProper := i
 	for k := i; k < len(toks) && k < i+4; k++ {
 		w := info[toks[k].id]
-		if w.kind == notNameWord {
+		if w.kind == notNameWord || w.title {
 			break
 		}
 		if w.kind == properWord {
