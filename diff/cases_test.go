@@ -55,6 +55,10 @@ var testCases = []struct {
 		want: []string{"marking removed | NOFORN |"},
 	},
 	{
+		name: "dissemination control changed", old: "Distribution: EXDIS\n\nClassified by: Director", new: "Distribution: NODIS\n\nClassified by: Director",
+		want: []string{"marking changed | EXDIS | NODIS"},
+	},
+	{
 		name: "release stamp changed", old: "2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992\nMemo",
 		new:  "2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992\nMemo",
 		want: []string{"marking changed | 2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992 | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992"},

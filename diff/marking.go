@@ -70,6 +70,8 @@ var levelOrder = map[string]int{
 var (
 	reLevel   = regexp.MustCompile(`(?i)\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b`)
 	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R)(?://|\))`)
+	// reControl: control and dissemination markings, one family.
+	reControl = regexp.MustCompile(`(?i)^(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO)\b`)
 )
 
 // compileMarkingPatterns returns the default patterns plus extra ones from configuration.
@@ -253,11 +255,15 @@ func markingLevel(marking string) string {
 }
 
 // markingFamily names the convention a marking follows, so only markings of one family
-// pair as "changed": any two stating a level (banners, portion marks), or two of the same
-// leading word ("Classified by", "Declassify on", "DECLASSIFIED").
+// pair as "changed": any two stating a level (banners, portion marks), any two control or
+// dissemination markings (EXDIS for NODIS), or two of the same leading word ("Classified
+// by", "Declassify on", "DECLASSIFIED").
 func markingFamily(marking string) string {
 	if markingLevel(marking) != "" {
 		return "level"
+	}
+	if reControl.MatchString(strings.TrimSpace(marking)) {
+		return "control"
 	}
 	for _, w := range strings.Fields(strings.ToLower(marking)) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
