@@ -113,6 +113,14 @@ var testCases = []struct {
 		want: []string{"text deleted | agreed, after a long pause, | agreed"},
 	},
 	{
+		name: "a deleted sentence is cut at its ends", old: "Write to the program office.\nCopies of this memorandum go to the finance office.\n", new: "Write to the program office.\n",
+		want: []string{"text deleted | Copies of this memorandum go to the finance office. |"},
+	},
+	{
+		name: "an inserted line is cut at its ends", old: "The talks.\n\nThe weather.\n", new: "The talks.\n\nThe dinner.\n\nThe weather.\n",
+		want: []string{"text inserted | | The dinner."},
+	},
+	{
 		name: "numbers differ", old: "200 personnel in 1994", new: "300 personnel in 1994",
 		want: []string{"text replaced | 200 | 300"},
 	},
