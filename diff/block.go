@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 )
@@ -644,81 +643,4 @@ func (w *blockWriter) unitPair(oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	ch := Change{Kind: Marking, Categories: []Category{Marking}, Action: ActionChanged}
 	ch.Detail.From, ch.Detail.To, ch.Detail.Direction = from, to, levelDirection(from, to)
 	c.addTokens(ch, oLo, oHi, nLo, nHi)
-}
-
-// formatRegion reports layout differences in an equal stretch: old tokens [oLo,oHi)
-// against new tokens [nLo,nHi), word for word. Differences are the whitespace between
-// two words, a word broken at a line end on one side only, and leading or trailing
-// whitespace of the texts; those close together (no unchanged paragraph break and at
-// most formatRunGap unchanged gaps between them) are one change. O(n).
-func (c *classifier) formatRegion(oLo, oHi, nLo, nHi int) {
-	L := oHi - oLo
-	if L <= 0 || L != nHi-nLo {
-		return
-	}
-	a, b := c.a, c.b
-	gapDiffers := func(k int) bool { // gap after region token k
-		return !bytes.Equal(a.text[a.toks[oLo+k].end:a.toks[oLo+k+1].start], b.text[b.toks[nLo+k].end:b.toks[nLo+k+1].start])
-	}
-	tokenDiffers := func(k int) bool {
-		ta, tb := a.toks[oLo+k], b.toks[nLo+k]
-		n := int32(len(c.keys[ta.id]))
-		return (ta.end-ta.start != n || tb.end-tb.start != n) && !bytes.Equal(a.text[ta.start:ta.end], b.text[tb.start:tb.end])
-	}
-	leading := oLo == 0 && nLo == 0 && !bytes.Equal(a.text[:a.toks[0].start], b.text[:b.toks[0].start])
-	trailing := oHi == len(a.toks) && nHi == len(b.toks) &&
-		!bytes.Equal(a.text[a.toks[oHi-1].end:], b.text[b.toks[nHi-1].end:])
-
-	runStart, runEnd := -1, -1 // region token indices of the current run
-	runLeading := false
-	quiet := 0 // unchanged gaps since the run's last difference
-	emit := func(trail bool) {
-		if runStart < 0 {
-			return
-		}
-		os, ns := int(a.toks[oLo+runStart].start), int(b.toks[nLo+runStart].start)
-		if runLeading {
-			os, ns = 0, 0
-		}
-		oe, ne := int(a.toks[oLo+runEnd].end), int(b.toks[nLo+runEnd].end)
-		if trail {
-			oe, ne = len(a.text), len(b.text)
-		}
-		c.add(Change{Kind: Format, Categories: []Category{Format}, Action: ActionReflowed}, os, oe, ns, ne)
-		runStart, runEnd, runLeading = -1, -1, false
-	}
-	mark := func(from, to int) {
-		if runStart < 0 {
-			runStart = from
-		}
-		runEnd = max(runEnd, to)
-		quiet = 0
-	}
-	if leading {
-		mark(0, 0)
-		runLeading = true
-	}
-	for k := 0; k < L; k++ {
-		if tokenDiffers(k) {
-			mark(k, k)
-		}
-		if k == L-1 {
-			break
-		}
-		if gapDiffers(k) {
-			mark(k, k+1)
-			continue
-		}
-		if runStart >= 0 {
-			quiet++
-			gap := a.text[a.toks[oLo+k].end:a.toks[oLo+k+1].start]
-			if quiet > formatRunGap || bytes.Count(gap, []byte{'\n'}) >= 2 {
-				emit(false)
-			}
-		}
-	}
-	if trailing {
-		mark(L-1, L-1)
-	}
-	emit(trailing)
 }

@@ -133,6 +133,22 @@ var testCases = []struct {
 		want: []string{"format reflowed | security of\nEurope | secu-\nrity of Europe"},
 	},
 	{
+		name: "layout edits apart", old: "Mutual greetings and pleasantries were\nexchanged. SecDef said that his\nregret was real.\n\n(S) He asked.  Then he\nleft.",
+		new: "Mutual greetings\nand pleasantries were ex-\nchanged. SecDef said that his regret was real.\n\n    (S) He asked. Then he left.", format: true,
+		want: []string{
+			"format reflowed | greetings and | greetings\nand",
+			"format reflowed | were\nexchanged. | were ex-\nchanged.",
+			"format reflowed | his\nregret | his regret",
+			"format reflowed | real.\n\n(S) | real.\n\n    (S)",
+			"format reflowed | asked.  Then | asked. Then",
+			"format reflowed | he\nleft. | he left.",
+		},
+	},
+	{
+		name: "a re-wrapped line is one moved line break", old: "one two three four five\nsix seven eight nine ten", new: "one two three\nfour five six seven eight nine ten", format: true,
+		want: []string{"format reflowed | three four five\nsix | three\nfour five six"},
+	},
+	{
 		name: "reflow hidden", old: "one two\nthree", new: "one\ntwo three",
 		want: nil,
 	},

@@ -97,9 +97,9 @@ const (
 	maxDPCells = 4 << 20
 	// maxRun bounds how many words a redaction marker may stand for in one block.
 	maxRun = 400
-	// formatRunGap: reflowed gaps further apart than this many unchanged gaps are
-	// separate format changes.
-	formatRunGap = 20
+	// formatPairReach: a line break removed and one added at most this many words apart,
+	// with no other layout difference between them, are one line break moved.
+	formatPairReach = 12
 	// unitWindow bounds how far around a block the recognizers look, in bytes.
 	unitWindow = 160
 )
