@@ -133,6 +133,12 @@ func (c *classifier) classify(blocks []editBlock) *Result {
 		}
 	})
 	moveChange := map[int]int{} // block index → change index, for the second half of a move
+	total := len(moved)
+	for _, r := range results {
+		total += len(r.changes)
+	}
+	c.changes = make([]Change, 0, total+1)
+	c.ops = make([]op, 0, total+1)
 	prevOld, prevNew := 0, 0
 	for k, ub := range ublocks {
 		bl := ub.editBlock
@@ -146,7 +152,7 @@ func (c *classifier) classify(blocks []editBlock) *Result {
 		prevOld, prevNew = bl.oldHi, bl.newHi
 	}
 	c.formatRegion(prevOld, len(c.a.toks), prevNew, len(c.b.toks))
-	if len(c.a.toks) == 0 && len(c.b.toks) == 0 && !bytes.Equal(c.a.text, c.b.text) {
+	if len(c.a.toks) == 0 && len(c.b.toks) == 0 && !bytes.Equal(c.a.text, c.b.text) && !c.d.skipFormat {
 		c.add(Change{Kind: Format, Categories: []Category{Format}, Action: ActionReflowed}, 0, len(c.a.text), 0, len(c.b.text))
 	}
 

@@ -21,6 +21,10 @@ type Options struct {
 	// BlockTimeout is go-diff's deadline for each changed stretch; 0 means 250ms. A
 	// stretch whose deadline fires is reported as one replaced block (Stats.TimedOut).
 	BlockTimeout time.Duration
+	// SkipFormat leaves layout out: no format changes are looked for, and the equal
+	// stretches hold whatever layout differs there. For callers that show no format
+	// changes; on a re-wrapped text it saves a change for every moved line break.
+	SkipFormat bool
 }
 
 // Differ compares versions. It holds the compiled recognizers and is safe for use by
@@ -30,6 +34,8 @@ type Differ struct {
 	marking   []markingPattern
 	names     nameFinder
 	timeout   time.Duration
+	// skipFormat: Options.SkipFormat
+	skipFormat bool
 	// customPatterns: configured patterns may match anything, so every block is scanned.
 	customPatterns bool
 }
@@ -44,7 +50,7 @@ func New(opts Options) (*Differ, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout,
+	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout, skipFormat: opts.SkipFormat,
 		customPatterns: len(opts.RedactionPatterns)+len(opts.MarkingPatterns) > 0}
 	d.names.ignore = map[string]bool{}
 	for _, w := range opts.IgnoreNames {

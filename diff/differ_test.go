@@ -117,3 +117,35 @@ func TestFilterAndParseCategories(t *testing.T) {
 		t.Errorf("ParseCategories(redaction,secrets) error = %v, want one naming secrets", err)
 	}
 }
+
+// TestSkipFormat runs every case with Options.SkipFormat: the same changes but those of
+// category format, and both texts still rebuilt from the result.
+func TestSkipFormat(t *testing.T) {
+	full, _ := New(Options{})
+	skip, _ := New(Options{SkipFormat: true})
+	for _, tc := range testCases {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := full.Diff([]byte(tc.old), []byte(tc.new))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := skip.Diff([]byte(tc.old), []byte(tc.new))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, tc.old, tc.new, got)
+			var g, w []string
+			for _, c := range got.Changes {
+				g = append(g, describe(c))
+			}
+			for _, c := range want.Changes {
+				if c.Kind != Format {
+					w = append(w, describe(c))
+				}
+			}
+			if strings.Join(g, "\n") != strings.Join(w, "\n") {
+				t.Errorf("Diff(%q, %q) with SkipFormat =\n%s\nwant\n%s", tc.old, tc.new, strings.Join(g, "\n"), strings.Join(w, "\n"))
+			}
+		})
+	}
+}

@@ -28,7 +28,7 @@ type layoutEdit struct {
 // before or after the text — is an edit of its own. O(n).
 func (c *classifier) formatRegion(oLo, oHi, nLo, nHi int) {
 	L := oHi - oLo
-	if L <= 0 || L != nHi-nLo {
+	if L <= 0 || L != nHi-nLo || c.d.skipFormat {
 		return
 	}
 	a, b := c.a, c.b

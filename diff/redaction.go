@@ -42,31 +42,27 @@ type redactionPattern struct {
 	need []string
 }
 
-// Default redaction conventions. Each is an immutable table entry; patterns from
-// configuration are added after them as markers.
-var defaultRedactionPatterns = []struct {
-	expr string
-	kind redactionKind
-	need []string
-}{
+// Default redaction conventions. Compiled once, immutable; patterns from configuration are
+// added after them as markers.
+var defaultRedactionPatterns = []redactionPattern{
 	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, with an
 	// optional E.O. 13526 reason: (b)(1) 1.4(c).
-	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}},
+	{regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`), redactionCode, []string{"(b", "(B", "( b", "( B"}},
 	// Bare spellings: b6, B1, b7C, b(6), b7(C).
-	{`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`, redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}},
+	{regexp.MustCompile(`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`), redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}},
 	// CIA codes: 25X1, 25X1A, 50X1-HUM, 50X1-HUM/50X3.
-	{`\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?(?:\s?/\s?(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?)*\b`, redactionCode, []string{"X"}},
+	{regexp.MustCompile(`\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?(?:\s?/\s?(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?)*\b`), redactionCode, []string{"X"}},
 	// Bracketed notes: [REDACTED], [Redacted: (b) (7)(A)], [deleted], [excised], [withheld].
-	{`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`, redactionMarker, []string{"["}},
+	{regexp.MustCompile(`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`), redactionMarker, []string{"["}},
 	// FRUS notes, also inside TEI markup: [name not declassified],
 	// [1 paragraph (5 lines) not declassified], [less than 1 line of source text not declassified].
-	{`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`, redactionMarker, []string{"declassified"}},
+	{regexp.MustCompile(`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`), redactionMarker, []string{"declassified"}},
 	// Runs of block characters, across spaces and one line break.
-	{`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`, redactionMarker, []string{"\xe2\x96"}},
+	{regexp.MustCompile(`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`), redactionMarker, []string{"\xe2\x96"}},
 	// Runs of X's standing as words: XXXX, XXXX XXXXX.
-	{`\bX{3,}\b(?:[ \t]*\n?[ \t]*\bX{3,}\b)*|\bx{4,}\b`, redactionMarker, []string{"XXX", "xxxx"}},
+	{regexp.MustCompile(`\bX{3,}\b(?:[ \t]*\n?[ \t]*\bX{3,}\b)*|\bx{4,}\b`), redactionMarker, []string{"XXX", "xxxx"}},
 	// Labels printed in redaction boxes of DOJ releases.
-	{`\b(?:H?arm to Ongoing Matter|Personal Privacy|Investigative Technique|Grand Jury)\b`, redactionMarker, []string{"Ongoing", "Privacy", "Technique", "Jury"}},
+	{regexp.MustCompile(`\b(?:H?arm to Ongoing Matter|Personal Privacy|Investigative Technique|Grand Jury)\b`), redactionMarker, []string{"Ongoing", "Privacy", "Technique", "Jury"}},
 }
 
 // Patterns reading the parts of a marker.
@@ -80,10 +76,7 @@ var (
 
 // compileRedactionPatterns builds the default patterns plus extra ones from configuration.
 func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
-	var out []redactionPattern
-	for _, p := range defaultRedactionPatterns {
-		out = append(out, redactionPattern{regexp.MustCompile(p.expr), p.kind, p.need})
-	}
+	out := append([]redactionPattern(nil), defaultRedactionPatterns...)
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
 		if err != nil {
