@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -37,76 +39,85 @@ type tok struct {
 }
 
 // interner maps each distinct word to a small integer, so alignment compares integers. It
-// is an open-addressing hash table (FNV-1a, linear probing) over the words' bytes: one
-// hash and usually one comparison a word, no allocation for words seen before.
+// is an open-addressing hash table (linear probing) over the words' bytes: one hash, one
+// probe of an 8-byte slot and usually one comparison a word, no allocation for words seen
+// before.
 type interner struct {
-	keys   []string
-	hashes []uint32 // low bits of each key's hash, to skip most comparisons
-	table  []int32  // id+1 of the key in each slot; 0 is empty
+	keys []string
+	// table holds, in each slot, id+1 of a key in its low 32 bits and the high 32 bits of
+	// the key's hash above them; 0 is empty.
+	table []uint64
 }
 
-// FNV-1a, 64 bits.
+// Constants of wordHash.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	hashSeed = 0x9E3779B97F4A7C15
+	hashMul  = 0xBF58476D1CE4E5B9
 )
 
-func fnv1a(word []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range word {
-		h = (h ^ uint64(c)) * fnvPrime
+// wordHash hashes text[start:end] eight bytes at a time (little-endian, the last chunk
+// zero-padded), reading past end when text goes on, so no byte is handled alone.
+func wordHash(text []byte, start, end int) uint64 {
+	h := uint64(end-start+1) * hashSeed
+	i := start
+	for ; i+8 <= end; i += 8 {
+		h = mixHash(h ^ binary.LittleEndian.Uint64(text[i:]))
+	}
+	if i < end {
+		var x uint64
+		if i+8 <= len(text) {
+			x = binary.LittleEndian.Uint64(text[i:]) & (1<<(8*uint(end-i)) - 1)
+		} else {
+			for j := end - 1; j >= i; j-- {
+				x = x<<8 | uint64(text[j])
+			}
+		}
+		h = mixHash(h ^ x)
 	}
 	return h
 }
 
-// id returns the number of word, adding it when new.
-func (in *interner) id(word []byte) int32 { return in.idHashed(word, fnv1a(word)) }
+func mixHash(x uint64) uint64 {
+	x *= hashMul
+	return x ^ x>>31
+}
 
-// idHashed is id for a word whose fnv1a hash h is known.
+// id returns the number of word, adding it when new.
+func (in *interner) id(word []byte) int32 { return in.idHashed(word, wordHash(word, 0, len(word))) }
+
+// idHashed is id for a word whose wordHash h is known.
 func (in *interner) idHashed(word []byte, h uint64) int32 {
 	if 2*(len(in.keys)+1) > len(in.table) {
 		in.grow()
 	}
 	mask := uint64(len(in.table) - 1)
+	tag := h &^ (1<<32 - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		slot := in.table[i]
 		if slot == 0 {
 			id := int32(len(in.keys))
 			in.keys = append(in.keys, string(word))
-			in.hashes = append(in.hashes, uint32(h))
-			in.table[i] = id + 1
+			in.table[i] = tag | uint64(id+1)
 			return id
 		}
-		if in.hashes[slot-1] == uint32(h) && in.keys[slot-1] == string(word) {
-			return slot - 1
+		if slot&^(1<<32-1) == tag && in.keys[int32(slot)-1] == string(word) {
+			return int32(slot) - 1
 		}
 	}
-}
-
-// reserve sizes an empty table for about n keys.
-func (in *interner) reserve(n int) {
-	if len(in.keys) > 0 || len(in.table) >= 2*n {
-		return
-	}
-	size := 1024
-	for size < 2*n {
-		size *= 2
-	}
-	in.table = make([]int32, size)
 }
 
 // grow doubles the table (at least 1024 slots) and re-inserts every key.
 func (in *interner) grow() {
 	size := max(1024, 2*len(in.table))
-	in.table = make([]int32, size)
+	in.table = make([]uint64, size)
 	mask := uint64(size - 1)
 	for id, key := range in.keys {
-		h := fnv1a([]byte(key))
+		h := wordHash([]byte(key), 0, len(key))
 		i := h & mask
 		for in.table[i] != 0 {
 			i = (i + 1) & mask
 		}
-		in.table[i] = int32(id) + 1
+		in.table[i] = h&^(1<<32-1) | uint64(id+1)
 	}
 }
 
@@ -126,7 +137,6 @@ func isSpaceAt(text []byte, i int) (bool, int) {
 // tokenize splits text into words and interns their keys in in. O(n).
 func tokenize(text []byte, in *interner) []tok {
 	toks := make([]tok, 0, len(text)/5+16) // words average more than five bytes with their space
-	in.reserve(len(text) / 24)             // distinct words: a guess that saves rehashing
 	var joinBuf []byte
 	i := 0
 	for i < len(text) {
@@ -139,26 +149,27 @@ func tokenize(text []byte, in *interner) []tok {
 			continue
 		}
 		start := i
-		h := uint64(fnvOffset) // the word's hash, computed on the way
+		i = asciiWordEnd(text, i)
 		for i < len(text) {
 			c := text[i]
 			if c < utf8.RuneSelf {
 				if asciiSpace[c] {
 					break
 				}
-			} else if sp, w := isSpaceAt(text, i); sp {
-				break
-			} else {
-				for _, b := range text[i : i+w] {
-					h = (h ^ uint64(b)) * fnvPrime
-				}
-				i += w
+				i++
 				continue
 			}
-			h = (h ^ uint64(c)) * fnvPrime
-			i++
+			sp, w := isSpaceAt(text, i)
+			if sp {
+				break
+			}
+			i += w
 		}
 		end := i
+		if text[end-1] != '-' {
+			toks = append(toks, tok{start: int32(start), end: int32(end), id: in.idHashed(text[start:end], wordHash(text, start, end))})
+			continue
+		}
 		if j, next, ok := hyphenBreak(text, start, end); ok {
 			nextEnd := next
 			for nextEnd < len(text) {
@@ -177,9 +188,30 @@ func tokenize(text []byte, in *interner) []tok {
 			i = nextEnd
 			continue
 		}
-		toks = append(toks, tok{start: int32(start), end: int32(end), id: in.idHashed(text[start:end], h)})
+		toks = append(toks, tok{start: int32(start), end: int32(end), id: in.idHashed(text[start:end], wordHash(text, start, end))})
 	}
 	return toks
+}
+
+// asciiWordEnd returns where the run of printable ASCII (no byte below '!', none from
+// 0x80) starting at i ends, eight bytes at a time: the caller goes on from there byte by
+// byte, so a control character or a multi-byte rune is looked at properly. The bytes of
+// text are read as little-endian words; for each, a byte below 0x21 or from 0x80 sets its
+// high bit in stop.
+func asciiWordEnd(text []byte, i int) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	for i+8 <= len(text) {
+		x := binary.LittleEndian.Uint64(text[i:])
+		stop := ((x - 0x21*ones) | x) & high
+		if stop != 0 {
+			return i + bits.TrailingZeros64(stop)/8
+		}
+		i += 8
+	}
+	return i
 }
 
 // hyphenBreak reports whether the word text[start:end] ends in a hyphen that breaks a word
