@@ -238,7 +238,7 @@ func (f *nameFinder) findStrong(toks []tok, info []wordInfo, seen *seenNames) []
 			if i+1 < len(toks) && info[toks[i+1].id].kind != notNameWord {
 				lo, hi = i, f.nameRun(toks, info, i)
 			}
-		default:
+		case len(f.known) > 0:
 			if n := f.knownAt(toks, info, i); n > 0 {
 				lo, hi = i, i+n
 			}
@@ -317,9 +317,14 @@ func (f *nameFinder) mark(toks []tok, info []wordInfo, strong [][2]int, seen *se
 			marks[k] = next
 		}
 	}
+	// seenID[id]: the word is a proper word seen in a name; one map look-up per distinct
+	// word, not per occurrence.
+	seenID := make([]bool, len(info))
+	for id := range info {
+		seenID[id] = info[id].kind == properWord && seen.words[info[id].bare]
+	}
 	for i := 0; i < len(toks); i++ {
-		w := info[toks[i].id]
-		if marks[i] != 0 || w.kind != properWord || !seen.words[w.bare] {
+		if marks[i] != 0 || !seenID[toks[i].id] {
 			continue
 		}
 		next++
