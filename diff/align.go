@@ -134,21 +134,13 @@ func (al *aligner) uniqueAnchors(aLo, aHi, bLo, bHi int) []anchor {
 		al.countB[id]++
 		al.posB[id] = int32(j)
 	}
-	n := 0
-	for _, t := range al.a[aLo:aHi] {
-		if al.countA[t.id] == 1 && al.countB[t.id] == 1 {
-			n++
-		}
-	}
-	cands := make([]anchor, 0, n)
+	var cands []anchor
 	for i := aLo; i < aHi; i++ {
 		id := al.a[i].id
 		if al.countA[id] == 1 && al.countB[id] == 1 {
 			cands = append(cands, anchor{i: int32(i), j: al.posB[id], n: 1})
 		}
-	}
-	for _, t := range al.a[aLo:aHi] {
-		al.countA[t.id] = 0
+		al.countA[id] = 0 // later occurrences of a repeated word are no candidates either
 	}
 	for _, t := range al.b[bLo:bHi] {
 		al.countB[t.id] = 0

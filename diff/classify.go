@@ -70,12 +70,14 @@ type op struct {
 
 // classifier turns an alignment into changes.
 type classifier struct {
-	d       *Differ
-	a, b    *side
-	keys    []string
-	ocr     ocrReader
-	changes []Change
-	ops     []op
+	d    *Differ
+	a, b *side
+	keys []string
+	// unitHint[id]: mayHoldUnit of the word with key id
+	unitHint []bool
+	ocr      ocrReader
+	changes  []Change
+	ops      []op
 }
 
 // unitBlock is a changed block with the recognized units of each side.
@@ -175,7 +177,7 @@ type blockResult struct {
 // worker returns a classifier sharing c's texts and recognizers, with its own changes and
 // memory of OCR readings, for one goroutine.
 func (c *classifier) worker() *classifier {
-	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, ocr: ocrReader{cache: map[string]string{}}}
+	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, unitHint: c.unitHint, ocr: ocrReader{cache: map[string]string{}}}
 }
 
 // join appends changes found by a worker, with their ops (each op's change index is
@@ -563,7 +565,12 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	var units []unit
 	scan := c.d.customPatterns
 	for k := max(lo-unitReach, 0); k < min(hi+unitReach, len(s.toks)) && !scan; k++ {
-		scan = mayHoldUnit(s.text[s.toks[k].start:s.toks[k].end])
+		t := s.toks[k]
+		if int(t.end-t.start) == len(c.keys[t.id]) {
+			scan = c.unitHint[t.id]
+		} else { // a word joined at a line end: its bytes are not its key
+			scan = mayHoldUnit(s.text[t.start:t.end])
+		}
 	}
 	if scan {
 		wlo, whi := s.windowAround(lo, hi)

@@ -93,9 +93,17 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 		b.names = d.names.mark(b.toks, info, strongB, &seen)
 		close(named)
 	}()
+	hinted := make(chan []bool)
+	go func() { // and which words may be part of a redaction or a marking
+		hint := make([]bool, len(in.keys))
+		for id, key := range in.keys {
+			hint[id] = mayHoldUnit([]byte(key))
+		}
+		hinted <- hint
+	}()
 	blocks, st := alignTokens(a.toks, b.toks, len(in.keys), d.timeout)
 	<-named
-	c := &classifier{d: d, a: a, b: b, keys: in.keys, ocr: ocrReader{cache: map[string]string{}}}
+	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: <-hinted, ocr: ocrReader{cache: map[string]string{}}}
 	res := c.classify(blocks)
 	res.Stats = Stats{
 		OldWords: len(a.toks), NewWords: len(b.toks), Blocks: len(blocks),

@@ -223,7 +223,10 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 func (f *nameFinder) findStrong(toks []tok, info []wordInfo, seen *seenNames) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(toks); i++ {
-		w := info[toks[i].id]
+		w := &info[toks[i].id]
+		if !w.title && !w.given && len(f.known) == 0 {
+			continue
+		}
 		if !w.letter {
 			continue
 		}
