@@ -531,7 +531,7 @@ func (w *blockWriter) unitAlone(added bool, at atom, s *side, oLo, oHi, nLo, nHi
 	text := s.tokenText(at.lo, at.hi)
 	switch at.kind {
 	case redactionUnit:
-		ex, extent := describeRedaction(text)
+		ex, extent := w.c.d.describeRedaction(text)
 		ch = Change{Kind: Redaction, Categories: []Category{Redaction}, Action: ActionLifted}
 		if added {
 			ch.Action = ActionAdded
@@ -567,7 +567,7 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 		markerSide, markerAtoms, textSide, textAtoms = c.b, ob, c.a, oa
 	}
 	marker := markerAtoms[0]
-	ex, extent := describeRedaction(markerSide.tokenText(marker.lo, marker.hi))
+	ex, extent := c.d.describeRedaction(markerSide.tokenText(marker.lo, marker.hi))
 	var names []string
 	var remaining *atom
 	for k, at := range textAtoms {
@@ -592,7 +592,7 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 	var exOther []string
 	var extentOther string
 	if remaining != nil {
-		exOther, extentOther = describeRedaction(textSide.tokenText(remaining.lo, remaining.hi))
+		exOther, extentOther = c.d.describeRedaction(textSide.tokenText(remaining.lo, remaining.hi))
 	}
 	switch {
 	case len(textAtoms) == 1 && remaining != nil:

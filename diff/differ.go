@@ -2,7 +2,9 @@ package diff
 
 import (
 	"math"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -36,11 +38,37 @@ type Differ struct {
 	timeout   time.Duration
 	// skipFormat: Options.SkipFormat
 	skipFormat bool
+	// frusExtent reads the declared extent of a FRUS note (frusExtentExpr).
+	frusExtent *lazyRegexp
 	// customPatterns: configured patterns may match anything, so every block is scanned.
 	customPatterns bool
 }
 
-// New compiles the recognizers. An invalid pattern is a *PatternError naming its key.
+// lazyRegexp is a regular expression compiled when first used, once, by whichever
+// goroutine comes first: a process that compares nothing, or texts that never need a
+// convention, does not pay for compiling it.
+type lazyRegexp struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// compiledRegexp wraps an expression compiled already.
+func compiledRegexp(re *regexp.Regexp) *lazyRegexp {
+	l := &lazyRegexp{expr: re.String(), re: re}
+	l.once.Do(func() {})
+	return l
+}
+
+// get returns the compiled expression. The default expressions are known to compile
+// (TestDefaultPatternsCompile).
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	return l.re
+}
+
+// New prepares the recognizers: configured patterns are compiled at once (an invalid one is
+// a *PatternError naming its key), the default conventions when first needed.
 func New(opts Options) (*Differ, error) {
 	red, err := compileRedactionPatterns(opts.RedactionPatterns)
 	if err != nil {
@@ -51,6 +79,7 @@ func New(opts Options) (*Differ, error) {
 		return nil, err
 	}
 	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout, skipFormat: opts.SkipFormat,
+		frusExtent:     &lazyRegexp{expr: frusExtentExpr},
 		customPatterns: len(opts.RedactionPatterns)+len(opts.MarkingPatterns) > 0}
 	d.names.ignore = map[string]bool{}
 	for _, w := range opts.IgnoreNames {

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -147,5 +148,22 @@ func TestSkipFormat(t *testing.T) {
 				t.Errorf("Diff(%q, %q) with SkipFormat =\n%s\nwant\n%s", tc.old, tc.new, strings.Join(g, "\n"), strings.Join(w, "\n"))
 			}
 		})
+	}
+}
+
+// TestDefaultPatternsCompile compiles every default expression, which a Differ otherwise
+// compiles only when a text first needs it.
+func TestDefaultPatternsCompile(t *testing.T) {
+	exprs := []string{frusExtentExpr}
+	for _, p := range defaultRedactionPatterns {
+		exprs = append(exprs, p.expr)
+	}
+	for _, p := range defaultMarkingPatterns {
+		exprs = append(exprs, p.expr)
+	}
+	for _, e := range exprs {
+		if _, err := regexp.Compile(e); err != nil {
+			t.Errorf("regexp.Compile(%q) = %v, want a compiled expression", e, err)
+		}
 	}
 }

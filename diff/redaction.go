@@ -35,40 +35,47 @@ const (
 )
 
 type redactionPattern struct {
-	re   *regexp.Regexp
+	re   *lazyRegexp
 	kind redactionKind
 	// need lists strings one of which any match contains; a window holding none of them
 	// is not searched (nil: always searched).
 	need []string
 }
 
-// Default redaction conventions. Compiled once, immutable; patterns from configuration are
-// added after them as markers.
-var defaultRedactionPatterns = []redactionPattern{
+// defaultRedaction is one default redaction convention: its expression, compiled by each
+// Differ when first needed.
+type defaultRedaction struct {
+	expr string
+	kind redactionKind
+	need []string
+}
+
+// Default redaction conventions. Immutable; patterns from configuration are added after
+// them as markers.
+var defaultRedactionPatterns = []defaultRedaction{
 	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, with an
 	// optional E.O. 13526 reason: (b)(1) 1.4(c).
-	{regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`), redactionCode, []string{"(b", "(B", "( b", "( B"}},
+	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}},
 	// Bare spellings: b6, B1, b7C, b(6), b7(C).
-	{regexp.MustCompile(`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`), redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}},
+	{`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`, redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}},
 	// CIA codes: 25X1, 25X1A, 50X1-HUM, 50X1-HUM/50X3.
-	{regexp.MustCompile(`\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?(?:\s?/\s?(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?)*\b`), redactionCode, []string{"X"}},
+	{`\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?(?:\s?/\s?(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?)*\b`, redactionCode, []string{"X"}},
 	// Bracketed notes: [REDACTED], [Redacted: (b) (7)(A)], [deleted], [excised], [withheld].
-	{regexp.MustCompile(`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`), redactionMarker, []string{"["}},
+	{`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`, redactionMarker, []string{"["}},
 	// FRUS notes, also inside TEI markup: [name not declassified],
 	// [1 paragraph (5 lines) not declassified], [less than 1 line of source text not declassified].
-	{regexp.MustCompile(`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`), redactionMarker, []string{"declassified"}},
+	{`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`, redactionMarker, []string{"declassified"}},
 	// Runs of block characters, across spaces and one line break.
-	{regexp.MustCompile(`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`), redactionMarker, []string{"\xe2\x96"}},
+	{`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`, redactionMarker, []string{"\xe2\x96"}},
 	// Runs of X's standing as words: XXXX, XXXX XXXXX.
-	{regexp.MustCompile(`\bX{3,}\b(?:[ \t]*\n?[ \t]*\bX{3,}\b)*|\bx{4,}\b`), redactionMarker, []string{"XXX", "xxxx"}},
+	{`\bX{3,}\b(?:[ \t]*\n?[ \t]*\bX{3,}\b)*|\bx{4,}\b`, redactionMarker, []string{"XXX", "xxxx"}},
 	// Labels printed in redaction boxes of DOJ releases.
-	{regexp.MustCompile(`\b(?:H?arm to Ongoing Matter|Personal Privacy|Investigative Technique|Grand Jury)\b`), redactionMarker, []string{"Ongoing", "Privacy", "Technique", "Jury"}},
+	{`\b(?:H?arm to Ongoing Matter|Personal Privacy|Investigative Technique|Grand Jury)\b`, redactionMarker, []string{"Ongoing", "Privacy", "Technique", "Jury"}},
 }
 
 // Patterns reading the parts of a marker.
 var (
 	reExemptionCode = regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*|\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*|\b(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)|\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?`)
-	reFRUSExtent    = regexp.MustCompile(`\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`)
 	reRedactionGap  = regexp.MustCompile(`^[\s,;]*$`)
 	reCodeGap       = regexp.MustCompile(`^[\s,;]*(?:and|&)?[\s,;]*$`)
 	reBlockRun      = regexp.MustCompile(`^[█■▇▆▅▄▀▌▐▬▓Xx\s]+$`)
@@ -76,13 +83,16 @@ var (
 
 // compileRedactionPatterns builds the default patterns plus extra ones from configuration.
 func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
-	out := append([]redactionPattern(nil), defaultRedactionPatterns...)
+	out := make([]redactionPattern, 0, len(defaultRedactionPatterns)+len(extra))
+	for _, p := range defaultRedactionPatterns {
+		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need})
+	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
 		if err != nil {
 			return nil, &PatternError{Key: "redaction.patterns", Pattern: expr, Err: err}
 		}
-		out = append(out, redactionPattern{re: re, kind: redactionMarker})
+		out = append(out, redactionPattern{re: compiledRegexp(re), kind: redactionMarker})
 	}
 	return out, nil
 }
@@ -104,7 +114,7 @@ func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawS
 		if !containsAny(window, p.need) {
 			continue
 		}
-		for _, m := range p.re.FindAllIndex(window, -1) {
+		for _, m := range p.re.get().FindAllIndex(window, -1) {
 			if m[0] == m[1] {
 				continue
 			}
@@ -150,12 +160,19 @@ func containsAny(window []byte, need []string) bool {
 	return false
 }
 
+// frusExtentExpr reads the declared extent of a FRUS note.
+const frusExtentExpr = `\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`
+
 // describeRedaction reads the exemption codes and declared extent of a redacted span.
-func describeRedaction(marker string) (exemptions []string, extent string) {
+func (d *Differ) describeRedaction(marker string) (exemptions []string, extent string) {
 	for _, c := range reExemptionCode.FindAllString(marker, -1) {
 		exemptions = append(exemptions, normalizeExemption(c))
 	}
-	if m := reFRUSExtent.FindStringSubmatch(marker); m != nil {
+	var m []string
+	if strings.Contains(marker, "declassified") {
+		m = d.frusExtent.get().FindStringSubmatch(marker)
+	}
+	if m != nil {
 		extent = strings.Join(strings.Fields(m[1]), " ")
 	} else if reBlockRun.MatchString(marker) {
 		n := 0
@@ -202,7 +219,7 @@ func (d *Differ) Redactions(text []byte) []RedactedSpan {
 	var out []RedactedSpan
 	for _, s := range redactionSpans(d.redaction, text, 0, len(text)) {
 		marker := string(text[s.start:s.end])
-		ex, extent := describeRedaction(marker)
+		ex, extent := d.describeRedaction(marker)
 		out = append(out, RedactedSpan{
 			Span:       Span{Start: s.start, End: s.end, Line: lines.line(s.start), Text: marker},
 			Marker:     marker,
