@@ -145,6 +145,10 @@ var testCases = []struct {
 		},
 	},
 	{
+		name: "line breaks on both sides of a word are one edit", old: "expressed his regret that", new: "expressed\nhis\nregret that", format: true,
+		want: []string{"format reflowed | expressed his regret | expressed\nhis\nregret"},
+	},
+	{
 		name: "a re-wrapped line is one moved line break", old: "one two three four five\nsix seven eight nine ten", new: "one two three\nfour five six seven eight nine ten", format: true,
 		want: []string{"format reflowed | three four five\nsix | three\nfour five six"},
 	},

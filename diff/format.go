@@ -21,8 +21,8 @@ type layoutEdit struct {
 
 // formatRegion reports the layout differences of an equal stretch, old tokens [oLo,oHi)
 // against new tokens [nLo,nHi), word for word, one change per layout edit: differences
-// that touch (a gap and the word beside it: "were\nexchanged" for "were ex-\nchanged")
-// are one edit; a line break removed and another added a few words away, with nothing
+// that touch or share a word (a gap and the word beside it: "were\nexchanged" for "were
+// ex-\nchanged"; the gaps on both sides of one word) are one edit; a line break removed and another added a few words away, with nothing
 // else between them and no paragraph break, are one line break moved (formatPairReach);
 // any other difference — a line broken or joined, an indent, a double space, the space
 // before or after the text — is an edit of its own. O(n).
@@ -36,7 +36,7 @@ func (c *classifier) formatRegion(oLo, oHi, nLo, nHi int) {
 	newGap := func(k int) []byte { return b.text[b.toks[nLo+k].end:b.toks[nLo+k+1].start] }
 	var edits []layoutEdit
 	add := func(pos, lo, hi, breaks int) {
-		if n := len(edits); n > 0 && edits[n-1].last+1 >= pos {
+		if n := len(edits); n > 0 && lo <= edits[n-1].hi { // they touch, or share a word
 			e := &edits[n-1]
 			e.hi, e.last, e.parts = max(e.hi, hi), pos, e.parts+1
 			e.breaks = 0
