@@ -47,38 +47,32 @@ func (a *Archive) firstParent(c *object.Commit) (*object.Commit, error) {
 	return p, nil
 }
 
-// walkMain calls visit with each commit on main's first-parent chain, newest first, and its
-// first parent (nil at the root commit, or where a shallow clone's history stops). An
-// empty archive has no commits to visit.
+// walkMain calls visit with each commit reachable from main, newest first, and its first
+// parent (nil at the root commit, or where a shallow clone's history stops): main's
+// first-parent chain, with the commits a merge brought in right after the merge (walkFrom).
+// An empty archive has no commits to visit.
 func (a *Archive) walkMain(visit func(c, parent *object.Commit) error) error {
 	h, ok, err := a.head()
 	if err != nil || !ok {
 		return err
 	}
-	c, err := a.commit(h)
-	for err == nil && c != nil {
-		var p *object.Commit
-		if p, err = a.firstParent(c); err == nil {
-			err = visit(c, p)
-		}
-		c = p
-	}
-	return err
+	return a.walkFrom(h, visit)
 }
 
-// versionCommits follows main's first parents, newest first, and returns the commits that
-// changed the document's text: those where the blob at <ID>/text.txt differs from the
-// first parent's. Only the trees along that path are read, and not even those when a
+// versionCommits walks main newest first (walkMain) and returns the commits that changed
+// the document's text: those where the blob at <ID>/text.txt differs from the first
+// parent's (for a merge, from every parent's). Only the trees along that path are read, and not even those when a
 // commit's tree, or a subtree on the path, is the parent's. O(commits on main × depth of
 // the ID), independent of the number of documents.
 func (a *Archive) versionCommits(id string) ([]*object.Commit, error) {
 	trees := newTreeReader(a)
 	comps := textPath(id)
 	var cur []plumbing.Hash // hashes along the path in the commit visited
+	var curCommit plumbing.Hash
 	var found []*object.Commit
 	err := a.walkMain(func(c, p *object.Commit) (err error) {
 		defer trees.step()
-		if cur == nil {
+		if cur == nil || c.Hash != curCommit {
 			if cur, err = trees.lookupPath(c.TreeHash, comps, nil); err != nil {
 				return err
 			}
@@ -90,9 +84,20 @@ func (a *Archive) versionCommits(id string) ([]*object.Commit, error) {
 			}
 		}
 		if blob := cur[len(cur)-1]; !blob.IsZero() && blob != parent[len(parent)-1] {
-			found = append(found, c)
+			merged := false
+			if len(c.ParentHashes) > 1 {
+				if merged, err = a.sameInOtherParents(trees, c, comps, blob); err != nil {
+					return err
+				}
+			}
+			if !merged {
+				found = append(found, c)
+			}
 		}
-		cur = parent
+		cur, curCommit = parent, plumbing.ZeroHash
+		if p != nil {
+			curCommit = p.Hash
+		}
 		return nil
 	})
 	return found, err
@@ -192,11 +197,7 @@ func (a *Archive) Documents() ([]Document, error) {
 	latest := map[string]*object.Commit{}
 	err := a.walkMain(func(c, p *object.Commit) error {
 		defer trees.step()
-		prevTree := plumbing.ZeroHash
-		if p != nil {
-			prevTree = p.TreeHash
-		}
-		return trees.changedTexts(c.TreeHash, prevTree, "", func(id string) {
+		return a.commitChanges(trees, c, p, func(id string) {
 			if ValidateID(id) != nil {
 				return
 			}
@@ -335,12 +336,8 @@ func (a *Archive) resolveCommit(prefix string) (Version, error) {
 	if err != nil {
 		return Version{}, fmt.Errorf("resolve %s: %w", prefix, err)
 	}
-	prevTree := plumbing.ZeroHash
-	if p != nil {
-		prevTree = p.TreeHash
-	}
 	var changed []string
-	err = newTreeReader(a).changedTexts(c.TreeHash, prevTree, "", func(id string) {
+	err = a.commitChanges(newTreeReader(a), c, p, func(id string) {
 		if ValidateID(id) == nil {
 			changed = append(changed, id)
 		}
