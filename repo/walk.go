@@ -24,7 +24,7 @@ import (
 // parents first and reverses the order in which commits are finished: O(commits) time,
 // and memory for the commits reachable from tip.
 func (a *Archive) walkFrom(tip plumbing.Hash, visit func(c, parent *object.Commit) error) error {
-	order, err := a.topoOrder(tip)
+	order, err := a.topoOrderUntil(tip, nil)
 	if err != nil {
 		return err
 	}
@@ -44,9 +44,10 @@ func (a *Archive) walkFrom(tip plumbing.Hash, visit func(c, parent *object.Commi
 	return nil
 }
 
-// topoOrder returns the commits reachable from tip in walkFrom's order. Parents that are
-// not in the repository (a shallow clone) are left out.
-func (a *Archive) topoOrder(tip plumbing.Hash) ([]*object.Commit, error) {
+// topoOrderUntil returns the commits reachable from tip without passing through a commit
+// of stop, in walkFrom's order. Parents that are not in the repository (a shallow clone)
+// are left out.
+func (a *Archive) topoOrderUntil(tip plumbing.Hash, stop map[plumbing.Hash]bool) ([]*object.Commit, error) {
 	c, err := a.commit(tip)
 	if err != nil {
 		return nil, err
@@ -67,7 +68,7 @@ func (a *Archive) topoOrder(tip plumbing.Hash) ([]*object.Commit, error) {
 		}
 		h := f.c.ParentHashes[f.next]
 		f.next++
-		if seen[h] {
+		if seen[h] || stop[h] {
 			continue
 		}
 		seen[h] = true
