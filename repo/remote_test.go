@@ -3,6 +3,7 @@ package repo
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -431,4 +432,99 @@ func gitIfInstalled(t *testing.T) *gitCLI {
 		return nil
 	}
 	return needGit(t)
+}
+
+func TestPullIntoNonBareClone(t *testing.T) {
+	g := needGit(t)
+	ctx := context.Background()
+	remote, a, _ := twoClones(t)
+	w := filepath.Join(t.TempDir(), "work")
+	g.run("", "clone", "-q", remote, w)
+	c := mustOpen(t, w)
+
+	mustAdd(t, a, Meta{Document: "dod/grachev", Label: "nara-2025"}, "UNCLASSIFIED\nearly warning\n")
+	mustAdd(t, a, Meta{Document: "new/deep/doc"}, "new\n")
+	if _, err := a.Push(ctx, "", RemoteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Pull(ctx, "", testAuthor, RemoteOptions{})
+	if err != nil || !res.FastForward() {
+		t.Fatalf("Pull = %+v, %v, want a fast-forward", res, err)
+	}
+	if got := g.run(w, "status", "--porcelain"); got != "" {
+		t.Errorf("git status after a fast-forward pull = %q, want clean", got)
+	}
+	if got := g.run(w, "show", "HEAD:dod/grachev/text.txt"); got != "UNCLASSIFIED\nearly warning\n" {
+		t.Errorf("HEAD's text = %q", got)
+	}
+
+	// A version of another document here, one on the remote: the merge keeps the worktree clean.
+	mustAdd(t, c, Meta{Document: "dod/other", Label: "local"}, "other, local\n")
+	mustAdd(t, a, Meta{Document: "cia/memo"}, "SECRET\n")
+	if _, err := a.Push(ctx, "", RemoteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = c.Pull(ctx, "", testAuthor, RemoteOptions{}); err != nil || res.Merge == "" {
+		t.Fatalf("Pull = %+v, %v, want a merge", res, err)
+	}
+	if got := g.run(w, "status", "--porcelain"); got != "" {
+		t.Errorf("git status after a merging pull = %q, want clean", got)
+	}
+	g.run(w, "fsck", "--strict", "--no-dangling")
+
+	// An uncommitted change to a file the pull would change: refused, nothing moves.
+	mustAdd(t, a, Meta{Document: "cia/memo"}, "CONFIDENTIAL\n")
+	if _, err := a.Pull(ctx, "", testAuthor, RemoteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Push(ctx, "", RemoteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(w, "cia", "memo", "text.txt"), "my edit\n")
+	head := headHash(t, c)
+	if _, err := c.Pull(ctx, "", testAuthor, RemoteOptions{}); !errors.Is(err, ErrWorktreeChanged) || !strings.Contains(err.Error(), "cia/memo/text.txt") {
+		t.Errorf("Pull over an edited file = %v, want ErrWorktreeChanged naming it", err)
+	}
+	if got := headHash(t, c); got != head {
+		t.Errorf("a refused pull moved main")
+	}
+	if got := g.run(w, "status", "--porcelain"); got != " M cia/memo/text.txt\n" {
+		t.Errorf("git status after a refused pull = %q, want the user's change only", got)
+	}
+	if _, err := os.Stat(filepath.Join(w, ".git", "index.lock")); err == nil {
+		t.Errorf("a refused pull left index.lock behind")
+	}
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCloneRefusals(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "clone.git")
+	if _, err := Clone(ctx, filepath.Join(t.TempDir(), "missing.git"), dir, CloneOptions{}); !errors.Is(err, ErrRemoteNotFound) {
+		t.Errorf("Clone of a missing remote = %v, want ErrRemoteNotFound", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("a failed Clone left %s behind", dir)
+	}
+	a, _ := sampleArchive(t)
+	if _, err := Clone(ctx, a.gitDir, a.gitDir, CloneOptions{}); !errors.Is(err, ErrExists) {
+		t.Errorf("Clone into an archive = %v, want ErrExists", err)
+	}
+	empty := newArchive(t)
+	c, err := Clone(ctx, empty.gitDir, dir, CloneOptions{})
+	if err != nil {
+		t.Fatalf("Clone of an empty archive: %v", err)
+	}
+	if docs, err := c.Documents(); err != nil || len(docs) != 0 {
+		t.Errorf("Documents() of an empty clone = %+v, %v", docs, err)
+	}
 }
