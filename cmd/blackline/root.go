@@ -35,5 +35,11 @@ func (a *app) commands() []*cobra.Command {
 		a.newShowCmd(),
 		a.newDemoCmd(),
 		a.newDiffCmd(),
+		a.newCloneCmd(),
+		a.newPushCmd(),
+		a.newPullCmd(),
+		a.newRemoteCmd(),
+		a.newGitDiffCmd(),
+		a.newGitSetupCmd(),
 	}
 }
