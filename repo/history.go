@@ -149,10 +149,15 @@ func (a *Archive) labelsByCommit(tags map[string]plumbing.Hash, commits []*objec
 	return out
 }
 
-// peel follows annotated tag objects to the object they tag.
+// peel follows annotated tag objects to the object they tag. The object's type is read
+// first, so that a commit (a lightweight tag) costs one lookup.
 func (a *Archive) peel(h plumbing.Hash) plumbing.Hash {
 	for range 10 {
-		t, err := object.GetTag(a.storer, h)
+		o, err := a.storer.EncodedObject(plumbing.AnyObject, h)
+		if err != nil || o.Type() != plumbing.TagObject {
+			return h
+		}
+		t, err := object.DecodeTag(a.storer, o)
 		if err != nil {
 			return h
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"strings"
 
@@ -76,12 +77,23 @@ func (a *Archive) pull(ctx context.Context, name, url string, committer Signatur
 			return res, err
 		}
 	}
-	if err := a.fetchObjects(ctx, s, name, theirs); err != nil {
+	// The history of main, which the remote need not send, and which integrate reuses.
+	ours, hasOurs, err := a.head()
+	if err != nil {
+		return res, err
+	}
+	known := map[plumbing.Hash]bool{}
+	if hasOurs {
+		if known, err = a.ancestors(ours); err != nil {
+			return res, err
+		}
+	}
+	if err := a.fetchObjects(ctx, s, name, theirs, known); err != nil {
 		return res, err
 	}
 	s.close()
 	for attempt := 0; ; attempt++ {
-		res, err = a.integrate(name, url, theirs, committer)
+		res, err = a.integrate(name, url, theirs, committer, ours, known)
 		if errors.Is(err, errRefChanged) && attempt < maxRefChangedRetries {
 			continue
 		}
@@ -100,7 +112,7 @@ func checkTagName(name string) error {
 
 // fetchObjects copies from the session the objects of the remote's main and tags that the
 // archive lacks.
-func (a *Archive) fetchObjects(ctx context.Context, s fetchSession, name string, theirs remoteRefs) error {
+func (a *Archive) fetchObjects(ctx context.Context, s fetchSession, name string, theirs remoteRefs, known map[plumbing.Hash]bool) error {
 	var wants []plumbing.Hash
 	for _, h := range append([]plumbing.Hash{theirs.main}, mapValues(theirs.tags)...) {
 		if !h.IsZero() && a.storer.HasEncodedObject(h) != nil {
@@ -114,7 +126,16 @@ func (a *Archive) fetchObjects(ctx context.Context, s fetchSession, name string,
 	if err != nil {
 		return err
 	}
-	if err := s.fetch(ctx, a, wants, haves); err != nil {
+	if len(haves) > 0 && !known[haves[0]] {
+		// The tracking ref holds commits main does not.
+		more, err := a.ancestors(haves[0])
+		if err != nil {
+			return err
+		}
+		known = maps.Clone(known)
+		maps.Copy(known, more)
+	}
+	if err := s.fetch(ctx, a, wants, haves, known); err != nil {
 		return err
 	}
 	for _, h := range wants {
@@ -151,9 +172,10 @@ func (a *Archive) haves(name string) ([]plumbing.Hash, error) {
 }
 
 // integrate moves main (and the tags and the tracking ref) to include the fetched remote
-// state. It returns errRefChanged when main moved meanwhile (the git CLI: blackline's
-// writers wait for the lock).
-func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signature) (PullResult, error) {
+// state; known is the set of commits reachable from main when it was at knownTip. It
+// returns errRefChanged when main moved meanwhile (the git CLI: blackline's writers wait
+// for the lock).
+func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signature, knownTip plumbing.Hash, known map[plumbing.Hash]bool) (PullResult, error) {
 	res := PullResult{Remote: name, URL: url}
 	ours, hasOurs, err := a.head()
 	if err != nil {
@@ -183,8 +205,9 @@ func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signa
 	labels := tagsByDocument(theirs.tags, tagsByDocument(localTags, nil))
 
 	newMain := ours
-	var known map[plumbing.Hash]bool
-	if hasOurs {
+	if !hasOurs {
+		known = map[plumbing.Hash]bool{}
+	} else if ours != knownTip {
 		if known, err = a.ancestors(ours); err != nil {
 			return res, err
 		}
@@ -195,11 +218,11 @@ func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signa
 	case !hasOurs:
 		newMain = theirs.main
 	default:
-		ahead, err := a.ancestors(theirs.main)
+		ahead, err := a.topoOrderUntil(theirs.main, known)
 		if err != nil {
 			return res, err
 		}
-		if ahead[ours] {
+		if reaches(ahead, ours) {
 			newMain = theirs.main
 			break
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,15 +53,12 @@ func (a *Archive) Push(ctx context.Context, remote string, opts RemoteOptions) (
 	theirs := s.refs()
 	res.Old, res.New = hashString(theirs.main), hashString(theirs.main)
 
-	var haves []plumbing.Hash
-	for _, h := range append([]plumbing.Hash{theirs.main}, mapValues(theirs.tags)...) {
-		if !h.IsZero() && a.storer.HasEncodedObject(h) == nil {
-			haves = append(haves, a.peel(h))
+	// What the remote holds: the history of its main, when this archive has that commit.
+	have := map[plumbing.Hash]bool{}
+	if !theirs.main.IsZero() && a.storer.HasEncodedObject(theirs.main) == nil {
+		if have, err = a.ancestors(theirs.main); err != nil {
+			return fail(err)
 		}
-	}
-	have, err := a.ancestors(haves...)
-	if err != nil {
-		return fail(err)
 	}
 	var updates []refUpdate
 	var wants []plumbing.Hash
@@ -86,11 +84,11 @@ func (a *Archive) Push(ctx context.Context, remote string, opts RemoteOptions) (
 			return fail(fmt.Errorf("%w: the remote's main (%s) holds versions this archive lacks; pull, then push again", ErrRejected, shortHash(theirs.main.String())))
 		}
 		if !theirs.main.IsZero() {
-			mine, err := a.ancestors(local.main)
+			ahead, err := a.topoOrderUntil(local.main, have)
 			if err != nil {
 				return fail(err)
 			}
-			if !mine[theirs.main] {
+			if !reaches(ahead, theirs.main) {
 				return fail(fmt.Errorf("%w: the remote's main (%s) is not in this archive's history; pull, then push again", ErrRejected, shortHash(theirs.main.String())))
 			}
 		}
@@ -161,7 +159,7 @@ func (a *Archive) setTrackingRef(name string, h plumbing.Hash) error {
 
 // newVersions lists the versions made by the commits reachable from tip and not in known,
 // oldest first, labelled from tags (ID → label → hash). O(those commits × depth of the
-// changed paths).
+// changed paths + the tags of the documents they changed).
 func (a *Archive) newVersions(tip plumbing.Hash, known map[plumbing.Hash]bool, tags map[string]map[string]plumbing.Hash) ([]Version, error) {
 	if known[tip] {
 		return nil, nil
@@ -169,6 +167,23 @@ func (a *Archive) newVersions(tip plumbing.Hash, known map[plumbing.Hash]bool, t
 	order, err := a.topoOrderUntil(tip, known)
 	if err != nil {
 		return nil, err
+	}
+	// The documents' tags, inverted once per document: commit → labels.
+	byCommit := map[string]map[plumbing.Hash][]string{}
+	labelsOf := func(id string) map[plumbing.Hash][]string {
+		m, ok := byCommit[id]
+		if !ok {
+			m = map[plumbing.Hash][]string{}
+			for label, h := range tags[id] {
+				h = a.peel(h)
+				m[h] = append(m[h], label)
+			}
+			for _, labels := range m {
+				sort.Strings(labels)
+			}
+			byCommit[id] = m
+		}
+		return m
 	}
 	trees := newTreeReader(a)
 	var out []Version
@@ -190,8 +205,7 @@ func (a *Archive) newVersions(tip plumbing.Hash, known map[plumbing.Hash]bool, t
 		}
 		sort.Strings(ids)
 		for _, id := range ids {
-			labels := a.labelsByCommit(tags[id], []*object.Commit{c})
-			out = append(out, versionOf(c, id, labels[c.Hash]))
+			out = append(out, versionOf(c, id, labelsOf(id)[c.Hash]))
 		}
 	}
 	return out, nil
@@ -215,6 +229,18 @@ func tagsByDocument(refs map[string]plumbing.Hash, into map[string]map[string]pl
 		}
 	}
 	return into
+}
+
+// reaches reports whether one of the commits has h as a parent. For the commits reachable
+// from a tip and not from h (topoOrderUntil with the ancestors of h as stop), that is
+// whether h is an ancestor of the tip: every commit between them descends from h.
+func reaches(commits []*object.Commit, h plumbing.Hash) bool {
+	for _, c := range commits {
+		if slices.Contains(c.ParentHashes, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func displayRemote(name, url string) string {

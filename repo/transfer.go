@@ -45,8 +45,9 @@ type refUpdate struct {
 type fetchSession interface {
 	refs() remoteRefs
 	// fetch copies into a every object reachable from wants that a lacks, given that a
-	// holds everything reachable from haves.
-	fetch(ctx context.Context, a *Archive, wants, haves []plumbing.Hash) error
+	// holds every commit of known (with all it reaches), of which haves are the ones to
+	// name to a server.
+	fetch(ctx context.Context, a *Archive, wants, haves []plumbing.Hash, known map[plumbing.Hash]bool) error
 	close() error
 }
 
@@ -215,12 +216,8 @@ type localSession struct {
 
 func (s *localSession) refs() remoteRefs { return s.advertised }
 
-func (s *localSession) fetch(_ context.Context, a *Archive, wants, haves []plumbing.Hash) error {
-	have, err := a.ancestors(haves...)
-	if err != nil {
-		return err
-	}
-	objects, err := objectsToSend(s.remote, wants, have)
+func (s *localSession) fetch(_ context.Context, a *Archive, wants, _ []plumbing.Hash, known map[plumbing.Hash]bool) error {
+	objects, err := objectsToSend(s.remote, wants, known)
 	if err != nil {
 		return err
 	}
@@ -283,7 +280,7 @@ type netFetch struct {
 
 func (f *netFetch) refs() remoteRefs { return f.advertised }
 
-func (f *netFetch) fetch(ctx context.Context, a *Archive, wants, haves []plumbing.Hash) error {
+func (f *netFetch) fetch(ctx context.Context, a *Archive, wants, haves []plumbing.Hash, _ map[plumbing.Hash]bool) error {
 	req := packp.NewUploadPackRequestFromCapabilities(f.caps)
 	if f.caps.Supports(capability.NoProgress) {
 		if err := req.Capabilities.Set(capability.NoProgress); err != nil {
