@@ -494,6 +494,10 @@ func TestPullIntoNonBareClone(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(w, ".git", "index.lock")); err == nil {
 		t.Errorf("a refused pull left index.lock behind")
 	}
+	// Pushing into a worktree's checked-out main would leave its files behind: refused.
+	if _, err := a.Push(ctx, w, RemoteOptions{}); !errors.Is(err, ErrRejected) || !strings.Contains(err.Error(), "checked out") {
+		t.Errorf("Push into a clone with main checked out = %v, want ErrRejected", err)
+	}
 }
 
 func write(t *testing.T, path, text string) {

@@ -52,7 +52,7 @@ func (a *app) runClone(ctx context.Context, o cloneOptions) error {
 	}
 	ar, err := repo.Clone(ctx, o.url, o.dir, repo.CloneOptions{RemoteOptions: a.remoteOptions(), Remote: o.remote})
 	if err != nil {
-		return err
+		return explainAuth(err)
 	}
 	docs, err := ar.Documents()
 	if err != nil {

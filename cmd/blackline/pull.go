@@ -50,7 +50,7 @@ func (a *app) runPull(ctx context.Context, o pullOptions) error {
 		if sigErr != nil && errors.Is(err, repo.ErrInvalidMeta) {
 			return fmt.Errorf("pull: both sides have new versions, and writing their merge needs a committer: %w", sigErr)
 		}
-		return err
+		return explainAuth(err)
 	}
 	from := res.Remote
 	if from == "" {

@@ -41,7 +41,7 @@ func (a *app) runPush(ctx context.Context, o pushOptions) error {
 	}
 	res, err := ar.Push(ctx, o.remote, a.remoteOptions())
 	if err != nil {
-		return err
+		return explainAuth(err)
 	}
 	to := res.Remote
 	if to == "" {

@@ -109,6 +109,7 @@ func TestPullMergeAndConflictCommands(t *testing.T) {
 }
 
 func TestRemoteCommands(t *testing.T) {
+	t.Setenv("SSH_AUTH_SOCK", "") // go-git reads it from the process
 	c := newCLI(t)
 	dir := c.archive()
 	other := bareRemote(t, c)
@@ -133,6 +134,8 @@ func TestRemoteCommands(t *testing.T) {
 		{[]string{"push", filepath.Join(t.TempDir(), "missing.git")}, "no repository at the remote"},
 		{[]string{"pull", "ftp://example.org/x"}, "invalid remote"},
 		{[]string{"remote", "add", "x"}, "want a name and a URL or path"},
+		{[]string{"push", "ssh://git@127.0.0.1:1/memos.git"}, "authentication failed: error creating SSH agent"},
+		{[]string{"push", "ssh://git@127.0.0.1:1/memos.git"}, "else BLACKLINE_SSH_KEY and BLACKLINE_SSH_PASSPHRASE"},
 	} {
 		r := c.run(append([]string{"--archive", dir}, tt.args...)...)
 		if r.code != 2 || !strings.Contains(r.stderr, tt.says) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -123,6 +124,14 @@ func (a *app) remoteOptions() repo.RemoteOptions {
 		}
 	}
 	return repo.RemoteOptions{Credentials: c}
+}
+
+// explainAuth adds to an authentication failure where blackline looks for credentials.
+func explainAuth(err error) error {
+	if errors.Is(err, repo.ErrAuth) {
+		return fmt.Errorf("%w (blackline authenticates over ssh with the ssh agent, else BLACKLINE_SSH_KEY and BLACKLINE_SSH_PASSPHRASE, else ~/.ssh/id_ed25519, id_ecdsa or id_rsa; over http(s) with the URL's user:password, else BLACKLINE_HTTP_USER and BLACKLINE_HTTP_PASSWORD)", err)
+	}
+	return err
 }
 
 // versionsByDocument prints the versions, one line per document with its labels.
