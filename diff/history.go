@@ -280,6 +280,8 @@ const (
 	// maxParagraphJoin is how many paragraphs of one side may pair with one of the other
 	// (a paragraph break lost or added by a reading).
 	maxParagraphJoin = 3
+	// maxJoinWords: only paragraphs up to this many words are tried joined with others.
+	maxJoinWords = 200
 )
 
 // correspond finds the walk through versions a and b.
@@ -503,6 +505,9 @@ func pairParagraphs(pa, pb []paragraphWords) []paragraphStep {
 			}
 			if x < n && y < m {
 				for k := 1; k <= maxParagraphJoin; k++ {
+					if k > 1 && (len(pa[x].words) > maxJoinWords || len(pb[y].words) > maxJoinWords) {
+						break // long paragraphs keep their breaks
+					}
 					if x+k <= n {
 						try(paragraphStep{k, 1}, pairCost(pa[x:x+k], pb[y:y+1]))
 					}
@@ -534,28 +539,14 @@ func pairCost(xs, ys []paragraphWords) float64 {
 			return 0.3
 		}
 	}
-	var wx, wy []int32
 	redacted := false
-	for _, p := range xs {
+	for _, p := range append(xs[:len(xs):len(xs)], ys...) {
 		if p.marker {
 			return inf
 		}
-		wx = append(wx, p.words...)
 		redacted = redacted || p.redacted
 	}
-	for _, p := range ys {
-		if p.marker {
-			return inf
-		}
-		wy = append(wy, p.words...)
-		redacted = redacted || p.redacted
-	}
-	if len(xs) > 1 {
-		sort.Slice(wx, func(i, j int) bool { return wx[i] < wx[j] })
-	}
-	if len(ys) > 1 {
-		sort.Slice(wy, func(i, j int) bool { return wy[i] < wy[j] })
-	}
+	wx, wy := mergedWords(xs), mergedWords(ys)
 	common := 0
 	for i, j := 0, 0; i < len(wx) && j < len(wy); {
 		switch {
@@ -582,6 +573,30 @@ func pairCost(xs, ys []paragraphWords) float64 {
 		return inf
 	}
 	return 2*(1-sim) + 0.1*float64(len(xs)+len(ys)-2)
+}
+
+// mergedWords returns the sorted word ids of paragraphs ps, merging their sorted lists.
+// O(total words).
+func mergedWords(ps []paragraphWords) []int32 {
+	if len(ps) == 1 {
+		return ps[0].words
+	}
+	out := ps[0].words
+	for _, p := range ps[1:] {
+		merged := make([]int32, 0, len(out)+len(p.words))
+		i, j := 0, 0
+		for i < len(out) || j < len(p.words) {
+			if j == len(p.words) || i < len(out) && out[i] <= p.words[j] {
+				merged = append(merged, out[i])
+				i++
+			} else {
+				merged = append(merged, p.words[j])
+				j++
+			}
+		}
+		out = merged
+	}
+	return out
 }
 
 // compare runs the differ on tokens old of a and new of b (whole paragraphs taken as the
