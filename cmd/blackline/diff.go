@@ -16,7 +16,7 @@ import (
 // diffOptions are the flags and arguments of blackline diff.
 type diffOptions struct {
 	args   []string // A [B]
-	format string   // text or json
+	format string   // text, json or html
 	only   string   // comma-separated categories
 	all    bool     // include format changes
 	stats  bool     // add CER, WER and OCR confusions
@@ -46,7 +46,7 @@ Exit status: 0 no differences, 1 differences found, 2 error.`,
 			return a.runDiff(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, json or html (one self-contained page, both versions side by side)")
 	cmd.Flags().StringVar(&opts.only, "only", "", "show only these categories, comma-separated (redaction,marking,name,transcription,text,format)")
 	cmd.Flags().BoolVar(&opts.all, "all", false, "also show layout changes (reflowed lines, hyphenation, spacing)")
 	cmd.Flags().BoolVar(&opts.stats, "stats", false, "add the character and word error rates of A against B and the most frequent OCR confusions")
@@ -56,8 +56,8 @@ Exit status: 0 no differences, 1 differences found, 2 error.`,
 // runDiff reads both sides, compares them and renders the result. It returns
 // errDifferences when changes are shown.
 func (a *app) runDiff(_ context.Context, opts diffOptions) error {
-	if opts.format != "text" && opts.format != "json" {
-		return fmt.Errorf("diff: --format %q is not text or json", opts.format)
+	if opts.format != "text" && opts.format != "json" && opts.format != "html" {
+		return fmt.Errorf("diff: --format %q is not text, json or html", opts.format)
 	}
 	only, err := diff.ParseCategories(opts.only)
 	if err != nil {
@@ -82,16 +82,20 @@ func (a *app) runDiff(_ context.Context, opts diffOptions) error {
 	if opts.stats && opts.format == "json" {
 		out = &buf // the stats join the document
 	}
-	if opts.format == "json" {
+	switch opts.format {
+	case "json":
 		err = render.JSON(out, oldSrc, newSrc, shown)
-	} else {
+	case "html":
+		err = render.HTML(a.stdout, render.HTMLInput{Old: oldSrc, New: newSrc, OldText: old.Text, NewText: new.Text, Result: res,
+			OldRedactions: d.Redactions(old.Text), NewRedactions: d.Redactions(new.Text), Only: only, All: opts.all})
+	default:
 		hidden := 0
 		if !opts.all && len(only) == 0 {
 			hidden = res.Summary.Format
 		}
 		err = render.Text(out, oldSrc, newSrc, shown, render.TextOptions{Color: a.useColor(a.stdout), HiddenLayout: hidden})
 	}
-	if err == nil && opts.stats {
+	if err == nil && opts.stats && opts.format != "html" { // the page has no room for them yet
 		err = writeStats(a.stdout, opts.format, buf.Bytes(), review.Compare(old.Text, new.Text, res))
 	}
 	if err != nil {
