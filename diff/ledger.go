@@ -348,7 +348,7 @@ func (p *prepared) entry(rd reading, r tokenRange, state string) LedgerEntry {
 			last = s
 			span := p.spans[s-1]
 			// the marker as printed, in whole words: a span cut inside a word shows it all
-			marker := strings.TrimRight(p.text(p.tokensOf(span.Span.Start, span.Span.End)), ",;:")
+			marker := strings.TrimRight(p.text(p.tokensOf(span.Span.Start, span.Span.End)), ".,;:")
 			markers = append(markers, marker)
 			if span.Extent != "" {
 				extents = append(extents, span.Extent)
