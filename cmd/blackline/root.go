@@ -35,6 +35,9 @@ func (a *app) commands() []*cobra.Command {
 		a.newShowCmd(),
 		a.newDemoCmd(),
 		a.newDiffCmd(),
+		a.newRedactionsCmd(),
+		a.newBlameCmd(),
+		a.newRevealCmd(),
 		a.newServeCmd(),
 	}
 }
