@@ -19,13 +19,16 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages, one template file each beside layout.tmpl.
-var pageNames = []string{"documents", "timeline", "compare", "version", "error"}
+var pageNames = []string{"documents", "timeline", "compare", "version", "history", "error"}
 
 // funcs are the helpers the templates call to build links.
 var funcs = template.FuncMap{
 	"docURL":     docURL,
 	"versionURL": versionURL,
 	"compareURL": compareURL,
+	"ledgerURL":  func(id string) string { return "/doc/" + id + "/-/ledger" },
+	"revealURL":  func(id string) string { return "/doc/" + id + "/-/reveal" },
+	"blameURL":   func(id, label string) string { return "/doc/" + id + "/-/blame/" + label },
 	"kindText":   kindText,
 	"short":      func(commit string) string { return commit[:min(7, len(commit))] },
 	"add":        func(a, b int) int { return a + b },
@@ -234,6 +237,12 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 		h = s.compare
 	case verb == "v" && label != "":
 		h = s.version
+	case action == "ledger":
+		h = s.ledgerPage
+	case action == "reveal":
+		h = s.revealPage
+	case verb == "blame" && label != "":
+		h = s.blamePage
 	default:
 		s.fail(w, r, errNotFound)
 		return

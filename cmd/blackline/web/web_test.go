@@ -187,6 +187,11 @@ func TestCrawl(t *testing.T) {
 		"/doc/" + sampleID + "/-/compare?new=corrected-2016&old=mdr-2016",
 		"/doc/ops/vienna",
 		"/doc/ops/vienna/-/compare?new=rel-2&old=rel-1",
+		"/doc/" + sampleID + "/-/ledger",
+		"/doc/" + sampleID + "/-/reveal",
+		"/doc/" + sampleID + "/-/blame/nara-2025",
+		"/doc/" + sampleID + "/-/blame/ocr-2016",
+		"/doc/ops/vienna/-/ledger",
 		"/static/blackline.css",
 		"/static/blackline.js",
 	} {
@@ -514,7 +519,14 @@ func TestPages(t *testing.T) {
 		{"/doc/" + sampleID + "/-/compare?old=ocr-2016&new=corrected-2016&all=1", []string{`class="chg k-format`, `k-transcription`}},
 		{"/doc/" + sampleID + "/-/compare?old=foia-1998&new=mdr-2016&only=marking", []string{`<span class="chip cat-redaction zero">`, `class="chg k-marking a-added`}},
 		{"/doc/" + sampleID + "/-/compare?old=foia-1998&new=mdr-2016&only=name", []string{`<span class="chip cat-marking zero">`, `class="chg k-redaction a-lifted has-name`}},
-		{"/doc/" + sampleID + "/-/v/foia-1998", []string{"98-F-0457", `<span class="bar" title="withheld: (b)(1)">`, "Redacted spans</th><td>6<"}},
+		{"/doc/" + sampleID + "/-/v/foia-1998", []string{"98-F-0457", `<span class="bar" title="withheld: (b)(1)">`, "Redacted spans</th><td>6<", `<tr id="L36">`}},
+		{"/doc/" + sampleID + "/-/ledger", []string{
+			"6</strong> withheld passages across 3 releases", `<span class="status st-re-redacted">2 re-redacted</span>`,
+			`<span class="event ev-lifted">lifted</span>`, `<span class="bar" title="withheld: (b)(6)">`, "Maj. D. N. L. Humpert, 307202",
+			`href="/doc/` + sampleID + `/-/v/foia-1998#L101"`,
+		}},
+		{"/doc/" + sampleID + "/-/blame/nara-2025", []string{`<tr id="L1" class="v0 first">`, `href="/doc/` + sampleID + `/-/v/mdr-2016">mdr-2016</a>`, `<span class="bar"`}},
+		{"/doc/" + sampleID + "/-/reveal", []string{`mdr-2016</a> (base)`, `<span class="from v2" title="shown by nara-2025">Such positions were based on a bloc`, "307202"}},
 	}
 	for _, tt := range tests {
 		status, body, _ := get(t, ts, http.MethodGet, tt.path)
@@ -526,6 +538,11 @@ func TestPages(t *testing.T) {
 			if !strings.Contains(body, w) {
 				t.Errorf("GET %s lacks %q", tt.path, w)
 			}
+		}
+	}
+	for _, p := range []string{"/doc/" + sampleID + "/-/blame/nope", "/doc/nothing/-/ledger", "/doc/nothing/-/reveal"} {
+		if status, _, _ := get(t, ts, http.MethodGet, p); status != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, status)
 		}
 	}
 	if status, _, _ := get(t, ts, http.MethodGet, "/doc/"+sampleID+"/-/compare?only=secrets"); status != http.StatusBadRequest {

@@ -11,142 +11,88 @@ import (
 // withheldPoint is one release in the chart of what stayed withheld.
 type withheldPoint struct {
 	Label, Date string
-	// Spans is the number of redacted spans in the release.
+	// Spans is the number of passages the release withholds, whole or in part.
 	Spans int
-	// Words is the number of words those spans hide, as far as another release shows them.
+	// Words is the number of words those passages hide, as far as a release shows them.
 	Words int
-	// Unknown is the number of spans no other release shows: their words are not counted.
+	// Unknown is the number of those passages no release shows: their words are not counted.
 	Unknown int
 }
 
-// withheldWindow is how many releases before and after each release withheld compares it
-// with: the words behind a span are looked for that far.
-const withheldWindow = 6
-
-// withheld counts, for each release, the redacted spans and the words they hide. The words
-// behind a span are known when another release shows that passage: for two releases the
-// differ's redaction changes say which spans of one the other lifts, and with which text.
-// Each release is compared with the withheldWindow releases after it, so the cost is
-// O(k·w) comparisons for k releases (every pair when k ≤ w+1).
-func withheld(d *diff.Differ, labels, dates []string, texts [][]byte) ([]withheldPoint, error) {
-	k := len(texts)
-	points := make([]withheldPoint, k)
-	reds := make([][]diff.RedactedSpan, k)
-	for i, t := range texts {
-		reds[i] = d.Redactions(t)
-		points[i] = withheldPoint{Label: labels[i], Date: dates[i], Spans: len(reds[i])}
+// withheld counts, for each release of the ledger, the passages it withholds (whole or in
+// part) and the words they hide. The words behind a passage are known once a release shows
+// it: the text of the first release that showed it whole, less what a partial release
+// shows. A passage no release shows is counted in Unknown. Cost: O(passages × releases)
+// plus the words of the texts shown.
+func withheld(l *diff.Ledger, dates map[string]string) []withheldPoint {
+	points := make([]withheldPoint, len(l.Versions))
+	column := map[string]int{}
+	for i, label := range l.Versions {
+		points[i] = withheldPoint{Label: label, Date: dates[label]}
+		column[label] = i
 	}
-	// revealed[i] maps a changed stretch of release i (its start) to the most words any
-	// other release shows there; shown[i] marks the spans of i inside such stretches.
-	revealed := make([]map[int]int, k)
-	shown := make([][]bool, k)
-	for i := range k {
-		revealed[i] = map[int]int{}
-		shown[i] = make([]bool, len(reds[i]))
-	}
-	note := func(i int, span diff.Span, other string, otherReds []diff.RedactedSpan, otherStart int) {
-		words := wordsShown(other, otherReds, otherStart)
-		if words == 0 {
-			return
-		}
-		revealed[i][span.Start] = max(revealed[i][span.Start], words)
-		for n, r := range reds[i] {
-			if r.Span.Start >= span.Start && r.Span.End <= span.End {
-				shown[i][n] = true
-			}
-		}
-	}
-	for i := range k {
-		for j := i + 1; j < k && j <= i+withheldWindow; j++ {
-			res, err := d.Diff(texts[i], texts[j])
-			if err != nil {
-				return nil, err
-			}
-			for _, c := range res.Changes {
-				if c.Kind != diff.Redaction {
-					continue
-				}
-				switch c.Action {
-				case diff.ActionLifted: // withheld in i, shown in j
-					note(i, c.Old, c.New.Text, reds[j], c.New.Start)
-				case diff.ActionAdded: // shown in i, withheld in j
-					note(j, c.New, c.Old.Text, reds[i], c.Old.Start)
-				}
-			}
-		}
-	}
-	for i := range k {
-		for _, w := range revealed[i] {
-			points[i].Words += w
-		}
-		for _, ok := range shown[i] {
-			if !ok {
-				points[i].Unknown++
-			}
-		}
-	}
-	return points, nil
-}
-
-// wordsShown counts the words of text (a span of another release starting at offset
-// start) outside that release's own redacted spans.
-func wordsShown(text string, reds []diff.RedactedSpan, start int) int {
-	n := 0
-	for _, t := range diff.Tokenize([]byte(text)) {
-		inside := false
-		for _, r := range reds {
-			if start+t.Start >= r.Span.Start && start+t.End <= r.Span.End {
-				inside = true
+	for _, r := range l.Redactions {
+		full := -1 // words of the passage, once a release showed it whole
+		for _, h := range r.History {
+			if h.State == diff.StateReleased {
+				full = countWords(h.Text)
 				break
 			}
 		}
-		if !inside {
-			n++
+		for _, h := range r.History {
+			i, ok := column[h.Version]
+			if !ok || (h.State != diff.StateWithheld && h.State != diff.StatePartial) {
+				continue
+			}
+			points[i].Spans++
+			if full < 0 {
+				points[i].Unknown++
+				continue
+			}
+			hidden := full
+			if h.State == diff.StatePartial {
+				hidden = max(0, full-(countWords(h.Text)-countWords(h.Marker)))
+			}
+			points[i].Words += hidden
 		}
 	}
-	return n
+	return points
 }
 
-// withheldChart draws the chart of a document's releases (transcriptions left out), from
-// the cache when the document has not changed.
+// countWords counts the words of s as the differ tokenizes them.
+func countWords(s string) int { return len(diff.Tokenize([]byte(s))) }
+
+// withheldChart draws the chart of a document's releases from its redaction ledger, from
+// the cache when the document has not changed; nil when it has no release.
 func (s *Server) withheldChart(ar *repo.Archive, id string, vs []repo.Version) (*chart, error) {
-	var releases []repo.Version
-	for _, v := range vs {
+	commits := make([]string, len(vs))
+	dates := map[string]string{}
+	releases := 0
+	for i, v := range vs {
+		commits[i] = v.Commit
+		dates[v.Label] = v.Date
 		if v.Kind != repo.Transcription {
-			releases = append(releases, v)
+			releases++
 		}
 	}
-	if len(releases) == 0 {
+	if releases == 0 {
 		return nil, nil
-	}
-	commits := make([]string, len(releases))
-	for i, v := range releases {
-		commits[i] = v.Commit
 	}
 	key := "withheld " + strings.Join(commits, " ")
 	if c, ok := s.cache.get(key); ok {
 		return c.(*chart), nil
 	}
-	labels, dates := make([]string, len(releases)), make([]string, len(releases))
-	texts := make([][]byte, len(releases))
-	for i, v := range releases {
-		t, err := ar.Text(v)
-		if err != nil {
-			return nil, err
-		}
-		labels[i], dates[i], texts[i] = v.Label, v.Date, t
-	}
-	points, err := withheld(s.opts.Differ, labels, dates, texts)
+	l, err := s.ledger(ar, id, vs)
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", id, err)
 	}
-	c := newChart(points)
+	c := newChart(withheld(l, dates))
 	s.cache.put(key, c)
 	return c, nil
 }
 
-// chart is the SVG drawing of withheld points: a black bar per release for its redacted
-// spans (left axis) and a red line for the words they hide (right axis).
+// chart is the SVG drawing of withheld points: a black bar per release for its withheld
+// passages (left axis) and a red line for the words they hide (right axis).
 type chart struct {
 	Points                 []withheldPoint
 	Width, Height          int
@@ -198,10 +144,10 @@ func newChart(points []withheldPoint) *chart {
 		b := chartBar{
 			X: cx - barW/2, Y: y, W: barW, H: c.Base - y, CX: cx, WordY: yOf(p.Words, wordTop),
 			Label: cut(p.Label, 16), Date: p.Date,
-			Title: fmt.Sprintf("%s: %d span%s withheld, %d word%s known", p.Label, p.Spans, plural(p.Spans), p.Words, plural(p.Words)),
+			Title: fmt.Sprintf("%s: %d passage%s withheld, %d word%s known", p.Label, p.Spans, plural(p.Spans), p.Words, plural(p.Words)),
 		}
 		if p.Unknown > 0 {
-			b.Title += fmt.Sprintf(" (%d span%s never shown)", p.Unknown, plural(p.Unknown))
+			b.Title += fmt.Sprintf(" (%d never shown)", p.Unknown)
 		}
 		c.Bars = append(c.Bars, b)
 		line = append(line, fmt.Sprintf("%d,%d", cx, b.WordY))

@@ -18,19 +18,22 @@ func TestWithheld(t *testing.T) {
 		"Met Mr. John Doe in Vienna. He spoke of the plan at length.\nThe rest. (b)(3)\n",
 		"Met (b)(6) in Vienna. He spoke of the plan at length.\nThe rest. (b)(3)\n",
 	}
-	bs := make([][]byte, len(texts))
+	versions := make([]diff.VersionText, len(texts))
 	for i, s := range texts {
-		bs[i] = []byte(s)
+		versions[i] = diff.VersionText{Label: string(rune('a' + i)), Text: []byte(s)}
 	}
-	got, err := withheld(d, []string{"a", "b", "c", "d"}, []string{"", "", "", ""}, bs)
+	l, err := d.Ledger("ops/vienna", versions)
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := withheld(l, map[string]string{"a": "1990-01-01", "d": "2020-01-01"})
+	// (b)(6) hides "Mr. John Doe" (3 words) in a and d; (b)(1) hides "He spoke of the plan
+	// at length." (7 words) in a and b; (b)(3) stays withheld, its words unknown.
 	want := []withheldPoint{
-		{Label: "a", Spans: 3, Words: 3 + 7, Unknown: 1},
+		{Label: "a", Date: "1990-01-01", Spans: 3, Words: 3 + 7, Unknown: 1},
 		{Label: "b", Spans: 2, Words: 7, Unknown: 1},
 		{Label: "c", Spans: 1, Words: 0, Unknown: 1},
-		{Label: "d", Spans: 2, Words: 3, Unknown: 1},
+		{Label: "d", Date: "2020-01-01", Spans: 2, Words: 3, Unknown: 1},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("withheld(%q) =\n%+v\nwant\n%+v", texts, got, want)
