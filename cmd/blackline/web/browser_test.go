@@ -178,6 +178,21 @@ func TestBrowser(t *testing.T) {
 	if added.Outline != "rgb(198, 40, 40)" || added.OutlineStyle != "solid" || !strings.Contains(strings.ToLower(added.Text), "withheld again") {
 		t.Errorf("the re-redaction is drawn as %+v, want a solid red outline (rgb(198, 40, 40)) and its label", added)
 	}
+
+	// The redaction ledger, from the timeline.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`h2 a[href="/doc/`+sampleID+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.timeline`)),
+		chromedp.Click(chromedp.CSS(`a[href="/doc/`+sampleID+`/-/ledger"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.ledger-table`)),
+	); err != nil {
+		t.Fatalf("open the redaction ledger from the timeline: %v", err)
+	}
+	status := computed(`table.ledger-table .status.st-re-redacted`)
+	withheldBar := computed(`table.ledger-table td.state-withheld .bar`)
+	if status.Background != "rgb(198, 40, 40)" || withheldBar.Background != "rgb(0, 0, 0)" {
+		t.Errorf("the ledger draws a re-redacted passage on %s and a withheld state on %s, want red and a black bar", status.Background, withheldBar.Background)
+	}
 }
 
 // jsString quotes s as a JavaScript string literal.
