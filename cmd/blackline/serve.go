@@ -25,8 +25,9 @@ func (a *app) newServeCmd() *cobra.Command {
 		Short: "Browse the archive in a read-only local web viewer",
 		Long: `serve starts a read-only web viewer over the archive: the documents (with search by ID
 and title words), each document's timeline of versions, any two versions side by side with
-redactions drawn as black bars and lifted text highlighted, each version's text, and a
-chart of how much stayed withheld release after release.
+redactions drawn as black bars and lifted text highlighted, each version's text, the
+redaction ledger, blame, reveal, and a chart of how much stayed withheld release after
+release. Pages work without JavaScript; on a comparison, j/k move between changes.
 
 It listens on 127.0.0.1:7878 unless --addr (or config serve.addr) says otherwise; an
 address other than loopback lets other machines read the archive, and serve warns about
