@@ -113,7 +113,6 @@ func TestImportIsAddOneByOne(t *testing.T) {
 	}
 }
 
-
 func TestImportIdempotentAndResumable(t *testing.T) {
 	whole := newArchive(t)
 	mustImport(t, whole, toImport(memoVersions), ImportOptions{Summarize: lengthSummary})
