@@ -122,9 +122,14 @@ func parsePackedRefs(data []byte) []packedRefLine {
 		}
 	}
 	if !sorted {
-		slices.SortStableFunc(refs, func(x, y packedRefLine) int { return strings.Compare(x.name, y.name) })
+		sortPackedRefs(refs)
 	}
 	return refs
+}
+
+// sortPackedRefs sorts refs by name, byte by byte, as git does.
+func sortPackedRefs(refs []packedRefLine) {
+	slices.SortStableFunc(refs, func(x, y packedRefLine) int { return strings.Compare(x.name, y.name) })
 }
 
 // addPackedRefs writes new refs (name → commit) into packed-refs, under packed-refs.lock

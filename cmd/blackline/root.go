@@ -35,5 +35,7 @@ func (a *app) commands() []*cobra.Command {
 		a.newShowCmd(),
 		a.newDemoCmd(),
 		a.newDiffCmd(),
+		a.newImportCmd(),
+		a.newGCCmd(),
 	}
 }
