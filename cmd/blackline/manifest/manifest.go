@@ -100,12 +100,16 @@ func ReadFolder(dir string) (Contents, error) {
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if d.IsDir() && filepath.Ext(p) != ".txt" {
 			return nil
 		}
 		switch filepath.Ext(p) {
 		case ".txt":
+			// A folder named like a text is a text that cannot be read: a bad entry.
 			texts[strings.TrimSuffix(p, ".txt")] = true
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
 		case ".yaml", ".yml":
 			yamls = append(yamls, p)
 		default:
