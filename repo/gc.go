@@ -195,6 +195,7 @@ func (a *Archive) removeLooseRef(name string, h plumbing.Hash) error {
 	defer func() {
 		lock.Close()
 		os.Remove(lock.Name())
+		a.dropLockFile(lock.Name())
 	}()
 	b, err := os.ReadFile(file)
 	if err != nil || strings.TrimSpace(string(b)) != h.String() {

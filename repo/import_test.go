@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // importEntry is a version to import in tests: metadata and text.
@@ -171,5 +172,43 @@ func TestImportWritesMissingTags(t *testing.T) {
 	tags, err := a.allTags()
 	if err != nil || len(tags["nsc/memo"]) != 3 || len(tags["dod/grachev"]) != 3 {
 		t.Errorf("tags after the import = %v, %v, want every version tagged again", tags, err)
+	}
+}
+
+// TestStoppedWriterLeftLockFiles plays a writer killed while holding git lock files: the
+// next writer removes those it recorded, and still waits for a lock file of git's own.
+func TestStoppedWriterLeftLockFiles(t *testing.T) {
+	a := newArchive(t)
+	mustAdd(t, a, Meta{Document: "nsc/memo"}, "one\n")
+	left := []string{filepath.Join(a.commonDir, "packed-refs.lock"), filepath.Join(a.commonDir, "refs", "heads", "main.lock")}
+	for _, p := range left {
+		if err := os.WriteFile(p, []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	record := strings.Join(left, "\n") + "\n"
+	if err := os.WriteFile(filepath.Join(a.commonDir, writerLockFile), []byte(record), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, a, toImport(memoVersions), ImportOptions{})
+	for _, p := range left {
+		if fileExists(p) {
+			t.Errorf("%s is still there after the next writer", p)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(a.commonDir, writerLockFile)); len(b) != 0 {
+		t.Errorf("writer lock file after a finished writer = %q, want empty", b)
+	}
+	// A lock file nobody recorded belongs to git: it is waited for, then refused.
+	a.lockWait = 50 * time.Millisecond
+	gitLock := filepath.Join(a.commonDir, "refs", "heads", "main.lock")
+	if err := os.WriteFile(gitLock, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Add(AddRequest{Meta: Meta{Document: "nsc/memo"}, Text: []byte("later\n"), Author: testAuthor}); !errors.Is(err, ErrLocked) {
+		t.Errorf("Add with git's main.lock in place = %v, want ErrLocked", err)
+	}
+	if !fileExists(gitLock) {
+		t.Errorf("git's main.lock was removed")
 	}
 }

@@ -180,6 +180,7 @@ func (a *Archive) rewritePackedRefs(change func([]packedRefLine) ([]packedRefLin
 			lock.Close()
 			os.Remove(lock.Name())
 		}
+		a.dropLockFile(lock.Name())
 	}()
 	data, err := a.readPackedRefsData()
 	if err != nil {

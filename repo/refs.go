@@ -124,6 +124,11 @@ func (a *Archive) createLockFile(path string) (*os.File, error) {
 	for {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 		if err == nil {
+			if err := a.holdLockFile(path); err != nil {
+				f.Close()
+				os.Remove(path)
+				return nil, err
+			}
 			return f, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
@@ -167,6 +172,7 @@ func (a *Archive) updateRef(name string, h, old plumbing.Hash) (err error) {
 			lock.Close()
 			os.Remove(lock.Name())
 		}
+		a.dropLockFile(lock.Name())
 	}()
 	cur, exists, err := a.readRef(name)
 	if err != nil {

@@ -204,6 +204,7 @@ func (w *worktreeUpdate) apply(files []worktreeFile, relock bool) error {
 	if err := os.Rename(name, strings.TrimSuffix(name, ".lock")); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
+	w.a.dropLockFile(name)
 	w.lock = nil
 	if relock {
 		lock, err := w.a.createLockFile(name)
@@ -251,5 +252,6 @@ func (w *worktreeUpdate) release() {
 	}
 	w.lock.Close()
 	os.Remove(w.lock.Name())
+	w.a.dropLockFile(w.lock.Name())
 	w.lock = nil
 }

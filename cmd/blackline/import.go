@@ -16,8 +16,9 @@ import (
 )
 
 type importOptions struct {
-	path    string
-	skipBad bool
+	path      string
+	skipBad   bool
+	batchSize int
 }
 
 func (a *app) newImportCmd() *cobra.Command {
@@ -50,6 +51,8 @@ and lists what it skipped.`,
 		},
 	}
 	cmd.Flags().BoolVar(&o.skipBad, "skip-bad", false, "import the good versions and list the bad ones, instead of refusing the whole import")
+	cmd.Flags().IntVar(&o.batchSize, "batch-size", 0, "versions per packfile and per move of main (default 500)")
+	cmd.Flags().MarkHidden("batch-size")
 	return cmd
 }
 
@@ -89,7 +92,7 @@ func (a *app) runImport(o importOptions) error {
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	opts := repo.ImportOptions{Author: author, Committer: committer, SkipBad: o.skipBad, Summarize: summarizeWith(d)}
+	opts := repo.ImportOptions{Author: author, Committer: committer, SkipBad: o.skipBad, Summarize: summarizeWith(d), BatchSize: o.batchSize}
 	if isTerminal(a.stderr) && plan.Add > 0 {
 		bar := progressbar.NewOptions(plan.Add,
 			progressbar.OptionSetWriter(a.stderr),
