@@ -74,14 +74,19 @@ func (w *writerLock) removeLeftovers() error {
 	return w.save()
 }
 
-// save writes the list of lock files held into the locked file.
+// save writes the list of lock files held into the locked file: in one write, then cut to
+// length, so that a writer killed meanwhile leaves every file it holds listed.
 func (w *writerLock) save() error {
-	err := w.f.Truncate(0)
-	if err == nil {
-		_, err = w.f.Seek(0, io.SeekStart)
+	var list string
+	if len(w.files) > 0 {
+		list = strings.Join(w.files, "\n") + "\n"
 	}
-	if err == nil && len(w.files) > 0 {
-		_, err = w.f.Write([]byte(strings.Join(w.files, "\n") + "\n"))
+	_, err := w.f.Seek(0, io.SeekStart)
+	if err == nil {
+		_, err = w.f.Write([]byte(list))
+	}
+	if err == nil {
+		err = w.f.Truncate(int64(len(list)))
 	}
 	if err != nil {
 		return fmt.Errorf("write writer lock: %w", err)

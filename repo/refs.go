@@ -122,15 +122,16 @@ func gitLockError(path string) error {
 func (a *Archive) createLockFile(path string) (*os.File, error) {
 	deadline := time.Now().Add(a.lockWait)
 	for {
+		// Recorded first, so that a writer killed right after creating it leaves it
+		// recorded; not recorded while waiting for another program's.
+		if err := a.holdLockFile(path); err != nil {
+			return nil, err
+		}
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 		if err == nil {
-			if err := a.holdLockFile(path); err != nil {
-				f.Close()
-				os.Remove(path)
-				return nil, err
-			}
 			return f, nil
 		}
+		a.dropLockFile(path)
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("create lock file: %w", err)
 		}
