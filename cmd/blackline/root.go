@@ -39,5 +39,7 @@ func (a *app) commands() []*cobra.Command {
 		a.newBlameCmd(),
 		a.newRevealCmd(),
 		a.newServeCmd(),
+		a.newImportCmd(),
+		a.newGCCmd(),
 	}
 }
