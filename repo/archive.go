@@ -35,6 +35,7 @@ type Archive struct {
 	workTree  string // "" for a bare repository
 	storer    objectStorer
 	lockWait  time.Duration
+	writer    *writerLock // while this process holds the writer lock
 }
 
 // objectStorer is go-git's filesystem storage, which re-reads the list of packfiles when an

@@ -196,10 +196,8 @@ func (a *Archive) newVersions(tip plumbing.Hash, known map[plumbing.Hash]bool, t
 			}
 		}
 		var ids []string
-		if err := a.commitChanges(trees, c, p, func(id string) {
-			if ValidateID(id) == nil {
-				ids = append(ids, id)
-			}
+		if err := a.commitChanges(trees, c, p, func(id string, _ plumbing.Hash) {
+			ids = append(ids, id)
 		}); err != nil {
 			return nil, err
 		}

@@ -425,15 +425,6 @@ func TestRemotes(t *testing.T) {
 	}
 }
 
-// gitIfInstalled returns the git CLI runner, or nil where git is not installed.
-func gitIfInstalled(t *testing.T) *gitCLI {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		return nil
-	}
-	return needGit(t)
-}
-
 func TestPullIntoNonBareClone(t *testing.T) {
 	g := needGit(t)
 	ctx := context.Background()

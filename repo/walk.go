@@ -116,40 +116,36 @@ func (a *Archive) ancestors(tips ...plumbing.Hash) (map[plumbing.Hash]bool, erro
 	return seen, nil
 }
 
-// commitChanges calls found with the ID of each document whose text commit c changed:
-// against its first parent p (nil: an empty tree) for an ordinary commit; for a merge, only
-// where the text differs from every parent's. O(entries of the trees that differ).
-func (a *Archive) commitChanges(trees *treeReader, c, p *object.Commit, found func(id string)) error {
+// commitChanges calls found with the ID and new text blob of each document whose text
+// commit c changed: against its first parent p (nil: an empty tree) for an ordinary commit;
+// for a merge, only where the text differs from every parent's (changedTextBlobs).
+// O(entries of the trees that differ from the first parent's).
+func (a *Archive) commitChanges(trees *treeReader, c, p *object.Commit, found func(id string, blob plumbing.Hash)) error {
 	prevTree := plumbing.ZeroHash
 	if p != nil {
 		prevTree = p.TreeHash
 	}
 	if len(c.ParentHashes) < 2 {
-		return trees.changedTexts(c.TreeHash, prevTree, "", found)
+		return trees.changedTextBlobs(c.TreeHash, prevTree, "", found)
 	}
-	var ids []string
-	if err := trees.changedTexts(c.TreeHash, prevTree, "", func(id string) { ids = append(ids, id) }); err != nil {
+	type change struct {
+		id   string
+		blob plumbing.Hash
+	}
+	var changes []change
+	if err := trees.changedTextBlobs(c.TreeHash, prevTree, "", func(id string, blob plumbing.Hash) {
+		changes = append(changes, change{id, blob})
+	}); err != nil {
 		return err
 	}
-	for _, h := range c.ParentHashes[1:] {
-		if len(ids) == 0 {
-			return nil
-		}
-		other, err := a.commit(h)
-		if errors.Is(err, plumbing.ErrObjectNotFound) {
-			continue
-		}
+	for _, ch := range changes {
+		merged, err := a.sameInOtherParents(trees, c, textPath(ch.id), ch.blob)
 		if err != nil {
 			return err
 		}
-		changed := map[string]bool{}
-		if err := trees.changedTexts(c.TreeHash, other.TreeHash, "", func(id string) { changed[id] = true }); err != nil {
-			return err
+		if !merged {
+			found(ch.id, ch.blob)
 		}
-		ids = slices.DeleteFunc(ids, func(id string) bool { return !changed[id] })
-	}
-	for _, id := range ids {
-		found(id)
 	}
 	return nil
 }
