@@ -124,3 +124,63 @@ func mustText(t *testing.T, a *Archive, v Version) string {
 	}
 	return string(b)
 }
+
+// TestVersionIndexThroughMerges moves main around a history with merges (forward, back
+// along the first-parent chain, onto a merged branch) and checks that the cached version
+// index always answers as one rebuilt from scratch.
+func TestVersionIndexThroughMerges(t *testing.T) {
+	g := needGit(t)
+	w := newGitWorktree(t, g)
+	w.commit("a: one", map[string]string{"a/text.txt": "a1\n"})
+	base := strings.TrimSpace(g.run(w.dir, "rev-parse", "HEAD"))
+	w.g.run(w.dir, "checkout", "-q", "-b", "side")
+	w.commit("b: one", map[string]string{"b/text.txt": "b1\n"})
+	side := w.commit("b: two", map[string]string{"b/text.txt": "b2\n"})
+	w.g.run(w.dir, "checkout", "-q", "main")
+	beforeMerge := w.commit("a: two", map[string]string{"a/text.txt": "a2\n"})
+	w.g.run(w.dir, "merge", "-q", "--no-ff", "-m", "Merge side", "side")
+	merge := strings.TrimSpace(g.run(w.dir, "rev-parse", "HEAD"))
+	last := w.commit("b: three", map[string]string{"b/text.txt": "b3\n"})
+	a := mustOpen(t, w.dir)
+
+	describe := func() string {
+		docs, err := a.Documents()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, d := range docs {
+			vs, err := a.Versions(d.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, v := range vs {
+				texts = append(texts, strings.TrimSpace(mustText(t, a, v)))
+			}
+			out = append(out, d.ID+": "+strings.Join(texts, " "))
+		}
+		return strings.Join(out, "; ")
+	}
+	for _, step := range []struct {
+		name, tip, want string
+	}{
+		{"base", base, "a: a1"},
+		{"merge", merge, "a: a1 a2; b: b1 b2"},
+		{"after the merge", last, "a: a1 a2; b: b1 b2 b3"},
+		{"back to the merge's first parent", beforeMerge, "a: a1 a2"},
+		{"forward again", last, "a: a1 a2; b: b1 b2 b3"},
+		{"onto the merged branch", side, "a: a1; b: b1 b2"},
+		{"back to the merge", merge, "a: a1 a2; b: b1 b2"},
+	} {
+		g.run(w.dir, "update-ref", "refs/heads/main", step.tip)
+		cached := describe()
+		if err := os.Remove(a.indexPath()); err != nil {
+			t.Fatal(err)
+		}
+		rebuilt := describe()
+		if cached != step.want || rebuilt != step.want {
+			t.Errorf("%s: versions from the cached index %q, rebuilt %q, want %q", step.name, cached, rebuilt, step.want)
+		}
+	}
+}
