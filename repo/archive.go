@@ -170,7 +170,7 @@ func Open(dir string) (*Archive, error) {
 		}
 		a.commonDir = c
 	}
-	a.storer = objectStorer{filesystem.NewStorage(osfs.New(a.commonDir), cache.NewObjectLRUDefault())}
+	a.storer = objectStorer{filesystem.NewStorage(wholeIdxFS{osfs.New(a.commonDir)}, cache.NewObjectLRUDefault())}
 	if err := a.checkFormat(); err != nil {
 		return nil, fmt.Errorf("open archive %s: %w", dir, err)
 	}
