@@ -35,6 +35,10 @@ func (a *app) commands() []*cobra.Command {
 		a.newShowCmd(),
 		a.newDemoCmd(),
 		a.newDiffCmd(),
+		a.newRedactionsCmd(),
+		a.newBlameCmd(),
+		a.newRevealCmd(),
+		a.newServeCmd(),
 		a.newImportCmd(),
 		a.newGCCmd(),
 	}
