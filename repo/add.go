@@ -187,7 +187,8 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 			return Version{}, &FieldError{Field: "transcribes", Value: req.Transcribes, Reason: fmt.Sprintf("%s has no version labelled %s", req.Document, req.Transcribes), Err: ErrUnknownVersion}
 		}
 	}
-	wt, err := a.prepareWorktree(strings.Join(comps, "/"), oldBlob)
+	name := strings.Join(comps, "/")
+	wt, err := a.prepareWorktree(map[string]plumbing.Hash{name: oldBlob})
 	if err != nil {
 		return Version{}, err
 	}
@@ -243,7 +244,7 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 		}
 		return Version{}, fmt.Errorf("version committed as %s, but tagging it failed: %w", shortHash(commitHash.String()), err)
 	}
-	if err := wt.apply(blob, req.Text); err != nil {
+	if err := wt.apply([]worktreeFile{{name: name, blob: blob, text: req.Text}}, false); err != nil {
 		return Version{}, fmt.Errorf("version committed as %s, but updating the worktree failed: %w", shortHash(commitHash.String()), err)
 	}
 	return Version{Meta: req.Meta, Commit: commitHash.String(), Author: req.Author, Committer: req.Committer, Summary: summary}, nil

@@ -1,20 +1,36 @@
 package repo
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
+	"slices"
+	"strings"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 )
 
 // writerLockFile is the file, in the git directory, that blackline's writers lock.
 const writerLockFile = "blackline.lock"
 
+// writerLock is the writer lock held by this process, and the git lock files
+// ("<ref>.lock", packed-refs.lock, index.lock) it holds meanwhile, recorded in the locked
+// file itself: a writer killed while holding one leaves it behind, and the next writer,
+// once it holds the writer lock (so the killed one is gone), removes those it finds
+// recorded — never a lock file of a git process, which is not recorded there.
+type writerLock struct {
+	f     billy.File
+	files []string
+}
+
 // lockWriters takes the archive's writer lock: an advisory lock (flock on Unix, LockFileEx
 // on Windows) on a file in the git directory, held from reading main to moving it, so that
 // two blackline processes never build on the same parent. The operating system releases
-// it when the process dies, so a crash leaves no stale lock. It blocks while another
-// writer holds the lock.
+// it when the process dies, so a crash leaves no stale lock; the git lock files a killed
+// writer left are removed here. It blocks while another writer holds the lock.
 func (a *Archive) lockWriters() (unlock func(), err error) {
 	f, err := osfs.New(a.commonDir).OpenFile(writerLockFile, os.O_CREATE|os.O_RDWR, 0o666)
 	if err != nil {
@@ -24,8 +40,76 @@ func (a *Archive) lockWriters() (unlock func(), err error) {
 		f.Close()
 		return nil, fmt.Errorf("take writer lock: %w", err)
 	}
+	w := &writerLock{f: f}
+	if err := w.removeLeftovers(); err != nil {
+		f.Unlock()
+		f.Close()
+		return nil, err
+	}
+	a.writer = w
 	return func() {
+		a.writer = nil
 		f.Unlock()
 		f.Close()
 	}, nil
+}
+
+// removeLeftovers removes the lock files recorded by a writer that died holding them.
+func (w *writerLock) removeLeftovers() error {
+	if _, err := w.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("read writer lock: %w", err)
+	}
+	b, err := io.ReadAll(w.f)
+	if err != nil {
+		return fmt.Errorf("read writer lock: %w", err)
+	}
+	for _, path := range strings.Split(string(b), "\n") {
+		if !strings.HasSuffix(path, ".lock") {
+			continue
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove %s, left by a writer that was stopped: %w", path, err)
+		}
+	}
+	return w.save()
+}
+
+// save writes the list of lock files held into the locked file: in one write, then cut to
+// length, so that a writer killed meanwhile leaves every file it holds listed.
+func (w *writerLock) save() error {
+	var list string
+	if len(w.files) > 0 {
+		list = strings.Join(w.files, "\n") + "\n"
+	}
+	_, err := w.f.Seek(0, io.SeekStart)
+	if err == nil {
+		_, err = w.f.Write([]byte(list))
+	}
+	if err == nil {
+		err = w.f.Truncate(int64(len(list)))
+	}
+	if err != nil {
+		return fmt.Errorf("write writer lock: %w", err)
+	}
+	return nil
+}
+
+// holdLockFile records that this writer created the git lock file at path.
+func (a *Archive) holdLockFile(path string) error {
+	if a.writer == nil {
+		return nil
+	}
+	a.writer.files = append(a.writer.files, path)
+	return a.writer.save()
+}
+
+// dropLockFile records that the git lock file at path is gone (renamed or removed).
+func (a *Archive) dropLockFile(path string) {
+	if a.writer == nil {
+		return
+	}
+	if i := slices.Index(a.writer.files, path); i >= 0 {
+		a.writer.files = slices.Delete(a.writer.files, i, i+1)
+		a.writer.save() // at worst a later writer tries to remove a file that is gone
+	}
 }

@@ -39,7 +39,7 @@ func TestDiffCommand(t *testing.T) {
 		{name: "json --all shows layout", args: []string{"diff", "--format", "json", "--all", old, same}, wantCode: 1, wantOut: []string{`"format": 1`, `"reflowed"`}},
 		{name: "json --only format shows layout", args: []string{"diff", "--format", "json", "--only", "format", old, same}, wantCode: 1, wantOut: []string{`"reflowed"`}},
 		{name: "stdin", args: []string{"diff", "-", new}, wantCode: 1, wantOut: []string{"old: -"}},
-		{name: "bad format", args: []string{"diff", "--format", "xml", old, new}, wantCode: 2, wantErr: `--format "xml" is not text or json`},
+		{name: "bad format", args: []string{"diff", "--format", "xml", old, new}, wantCode: 2, wantErr: `--format "xml" is not text, json or html`},
 		{name: "bad category", args: []string{"diff", "--only", "secrets", old, new}, wantCode: 2, wantErr: `unknown category "secrets"`},
 		{name: "missing file", args: []string{"diff", old, filepath.Join(c.dir, "nope.txt")}, wantCode: 2, wantErr: "nope.txt"},
 		{name: "one file", args: []string{"diff", old}, wantCode: 2, wantErr: "name a second file or version"},

@@ -35,5 +35,17 @@ func (a *app) commands() []*cobra.Command {
 		a.newShowCmd(),
 		a.newDemoCmd(),
 		a.newDiffCmd(),
+		a.newRedactionsCmd(),
+		a.newBlameCmd(),
+		a.newRevealCmd(),
+		a.newServeCmd(),
+		a.newImportCmd(),
+		a.newGCCmd(),
+		a.newCloneCmd(),
+		a.newPushCmd(),
+		a.newPullCmd(),
+		a.newRemoteCmd(),
+		a.newGitDiffCmd(),
+		a.newGitSetupCmd(),
 	}
 }
