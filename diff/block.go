@@ -33,7 +33,7 @@ func atomsOf(units []unit, lo, hi int) []atom {
 }
 
 // stepKind is one move of the pairing program.
-type stepKind int
+type stepKind uint8
 
 const (
 	stepEqual      stepKind = iota // same words
@@ -48,7 +48,7 @@ const (
 
 type step struct {
 	kind   stepKind
-	di, dj int // atoms consumed on each side
+	di, dj int16 // atoms consumed on each side (at most maxRun)
 }
 
 // Costs of the pairing program, in tenths.
@@ -77,7 +77,7 @@ func (c *classifier) classifyBlock(bl editBlock, ua, ub []unit) {
 	w := blockWriter{c: c}
 	i, j := 0, 0
 	for _, s := range steps {
-		oa, ob := A[i:i+s.di], B[j:j+s.dj]
+		oa, ob := A[i:i+int(s.di)], B[j:j+int(s.dj)]
 		oLo, oHi := bl.oldLo, bl.oldLo
 		if len(oa) > 0 {
 			oLo, oHi = oa[0].lo, oa[len(oa)-1].hi
@@ -91,7 +91,7 @@ func (c *classifier) classifyBlock(bl editBlock, ua, ub []unit) {
 			nLo, nHi = B[j-1].hi, B[j-1].hi
 		}
 		w.step(s, oa, ob, oLo, oHi, nLo, nHi)
-		i, j = i+s.di, j+s.dj
+		i, j = i+int(s.di), j+int(s.dj)
 	}
 	w.flush()
 }
@@ -175,8 +175,11 @@ func (c *classifier) sameAtoms(x, y atom) bool {
 func (c *classifier) pair(A, B []atom) []step {
 	n, m := len(A), len(B)
 	W := m + 1
-	cost := make([]int32, (n+1)*W)
-	choice := make([]step, (n+1)*W)
+	if cells := (n + 1) * W; cap(c.dpCost) < cells {
+		c.dpCost, c.dpChoice = make([]int32, cells), make([]step, cells)
+	}
+	cost, choice := c.dpCost[:(n+1)*W], c.dpChoice[:(n+1)*W]
+	cost[n*W+m] = 0
 	const inf = int32(1 << 30)
 	for i := n; i >= 0; i-- {
 		for j := m; j >= 0; j-- {
@@ -188,7 +191,7 @@ func (c *classifier) pair(A, B []atom) []step {
 				if k >= inf {
 					return
 				}
-				if total := k + cost[(i+s.di)*W+j+s.dj]; total < best {
+				if total := k + cost[(i+int(s.di))*W+j+int(s.dj)]; total < best {
 					best, bestStep = total, s
 				}
 			}
@@ -202,7 +205,7 @@ func (c *classifier) pair(A, B []atom) []step {
 							continue // many-to-many only for misread marks: "U CS" for "(U) (S)"
 						}
 						if k, kind := c.pairCost(A[i:i+di], B[j:j+dj]); k < inf {
-							try(step{kind, di, dj}, k)
+							try(step{kind, int16(di), int16(dj)}, k)
 						}
 					}
 				}
@@ -213,7 +216,7 @@ func (c *classifier) pair(A, B []atom) []step {
 					if !ok {
 						break
 					}
-					try(step{stepRedactOld, 1, k}, rc)
+					try(step{stepRedactOld, 1, int16(k)}, rc)
 				}
 			}
 			if j < m && B[j].kind == redactionUnit {
@@ -222,7 +225,7 @@ func (c *classifier) pair(A, B []atom) []step {
 					if !ok {
 						break
 					}
-					try(step{stepRedactNew, k, 1}, rc)
+					try(step{stepRedactNew, int16(k), 1}, rc)
 				}
 			}
 			if i < n {
@@ -238,7 +241,7 @@ func (c *classifier) pair(A, B []atom) []step {
 	for i, j := 0, 0; i < n || j < m; {
 		s := choice[i*W+j]
 		steps = append(steps, s)
-		i, j = i+s.di, j+s.dj
+		i, j = i+int(s.di), j+int(s.dj)
 	}
 	return steps
 }

@@ -76,6 +76,9 @@ type classifier struct {
 	// unitHint[id]: mayHoldUnit of the word with key id
 	unitHint []bool
 	ocr      ocrReader
+	// dpCost and dpChoice are the pairing program's tables, kept from block to block.
+	dpCost   []int32
+	dpChoice []step
 	changes  []Change
 	ops      []op
 }

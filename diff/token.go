@@ -2,6 +2,7 @@ package diff
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -154,6 +155,21 @@ func (in *interner) idHashed(word []byte, h, short uint64) int32 {
 	}
 }
 
+// reserve sizes an empty interner for about n distinct words, so that it need not grow on
+// the way. The vocabulary of a text grows about as the square root of its length (Heaps'
+// law); ten times the square root of its bytes covers memos and reports of any length.
+func (in *interner) reserve(n int) {
+	if len(in.keys) > 0 || n <= 512 {
+		return
+	}
+	size := 1024
+	for size < 2*n {
+		size *= 2
+	}
+	in.table = make([]internSlot, size)
+	in.keys = make([]string, 0, n)
+}
+
 // grow doubles the table (at least 1024 slots) and re-inserts every key.
 func (in *interner) grow() {
 	size := max(1024, 2*len(in.table))
@@ -189,6 +205,7 @@ func isSpaceAt(text []byte, i int) (bool, int) {
 // tokenize splits text into words and interns their keys in in. O(n).
 func tokenize(text []byte, in *interner) []tok {
 	toks := make([]tok, 0, len(text)/5+16) // words average more than five bytes with their space
+	in.reserve(10 * int(math.Sqrt(float64(len(text)))))
 	var joinBuf []byte
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
