@@ -14,11 +14,14 @@
 //  2. Aligning (alignTokens → []editBlock, the old and new token ranges of each changed
 //     block; the stretches between blocks are equal word for word). The token sequences
 //     are anchored on words that occur once in each (patience style, recursively, falling
-//     back to word 4-grams in long stretches without such words), and only the stretches
-//     left between anchors are given to go-diff's Myers diff, each with a deadline. A
-//     stretch whose deadline fires is taken as one replaced block, so the result never
-//     depends on how far a search got; Result.Stats counts such blocks. Near-linear on
-//     long documents whose changes are spread out.
+//     back to word 4-grams in long stretches without such words), keeping the chain of
+//     anchors that holds the most equal words in place (heaviestChain), and only the
+//     stretches left between anchors are given to go-diff's Myers diff, each with a
+//     deadline. A stretch whose deadline fires is taken as one replaced block, so the
+//     result never depends on how far a search got; Result.Stats counts such blocks.
+//     Near-linear on long documents whose changes are spread out. Before classifying, a
+//     pure insertion or deletion slides along repeated words to paragraph, line and
+//     sentence ends (slideToBoundaries).
 //  3. Recognizing, on one text at a time: redactionSpans and describeRedaction (markers,
 //     exemption codes, declared extents), markingSpans and markingLevel (classification
 //     markings and their levels), nameFinder (personal names, marked per token), and
