@@ -113,26 +113,25 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	}
 	a, b, in := prepareSides(old, new)
 	named := make(chan struct{})
-	go func() { // names are read while the texts are aligned
+	var hint []bool
+	// Names, and which words may be part of a redaction or a marking, are worked out while
+	// the texts are aligned.
+	go func() {
 		seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
 		info := d.names.wordInfos(in.keys)
 		strongA := d.names.findStrong(a.toks, info, &seen)
 		strongB := d.names.findStrong(b.toks, info, &seen)
 		a.names = d.names.mark(a.toks, info, strongA, &seen)
 		b.names = d.names.mark(b.toks, info, strongB, &seen)
-		close(named)
-	}()
-	hinted := make(chan []bool)
-	go func() { // and which words may be part of a redaction or a marking
-		hint := make([]bool, len(in.keys))
+		hint = make([]bool, len(in.keys))
 		for id, key := range in.keys {
 			hint[id] = mayHoldUnit([]byte(key))
 		}
-		hinted <- hint
+		close(named)
 	}()
 	blocks, st := alignTokens(a.toks, b.toks, len(in.keys), d.timeout)
 	<-named
-	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: <-hinted, ocr: ocrReader{cache: map[string]string{}}}
+	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: hint, ocr: ocrReader{cache: map[string]string{}}}
 	res := c.classify(blocks)
 	res.Stats = Stats{
 		OldWords: len(a.toks), NewWords: len(b.toks), Blocks: len(blocks),
