@@ -55,7 +55,22 @@
 // from the tags, else the Version-Label trailer, else the short commit hash. Resolve reads
 // references of the forms ID, ID@LABEL, ID~N and commit hashes.
 //
+// # Sharing
+//
+// An archive travels like any git repository, in-process and without the git binary:
+// Clone, Push and Pull exchange main and the tags with a remote given by a file path, a
+// file:// URL, an ssh URL or an http(s) URL; AddRemote, RemoveRemote and Remotes keep the
+// remotes in the repository's config as git does. A file remote is opened as an archive
+// and written under its own writer lock, with git's lock files; other remotes are reached
+// through go-git's transport, with the ssh agent or a key file, or http basic
+// authentication (Credentials). Only the objects the other side lacks travel, as one
+// packfile. A pull fast-forwards main, or, when both sides added versions of different
+// documents, writes a merge commit; the versions a merge brought in are listed in their
+// own order after it (Versions follows merges). The same document changed on both sides
+// is a *ConflictError, and a tag naming another commit a *TagClashError: nothing changes.
+// SetDiffDriver installs an external diff driver for git diff.
+//
 // The package neither prints nor exits; it returns values and errors: sentinel errors
-// (ErrNotArchive, ErrUnknownDocument, …) for errors.Is, and *FieldError, *TextError and
-// *UnchangedError for errors.As.
+// (ErrNotArchive, ErrUnknownDocument, …) for errors.Is, and *FieldError, *TextError,
+// *UnchangedError, *ConflictError and *TagClashError for errors.As.
 package repo

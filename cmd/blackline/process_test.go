@@ -78,6 +78,10 @@ func TestTwoProcessesAddingAtOnce(t *testing.T) {
 		if n := strings.TrimSpace(string(out)); n != fmt.Sprint(2*each) {
 			t.Errorf("git rev-list --count main = %s, want %d", n, 2*each)
 		}
+		out, _ = exec.Command(git, "--git-dir", dir, "tag").Output()
+		if n := len(strings.Fields(string(out))); n != 2*each {
+			t.Errorf("git tag lists %d tags, want %d", n, 2*each)
+		}
 	}
 }
 

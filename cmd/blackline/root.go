@@ -41,5 +41,11 @@ func (a *app) commands() []*cobra.Command {
 		a.newServeCmd(),
 		a.newImportCmd(),
 		a.newGCCmd(),
+		a.newCloneCmd(),
+		a.newPushCmd(),
+		a.newPullCmd(),
+		a.newRemoteCmd(),
+		a.newGitDiffCmd(),
+		a.newGitSetupCmd(),
 	}
 }
