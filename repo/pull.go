@@ -256,13 +256,14 @@ func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signa
 		}
 		res.New = newMain.String()
 	}
+	created := map[string]plumbing.Hash{}
 	for _, tag := range newTags {
-		if err := a.updateRef(tag, theirs.tags[tag], plumbing.ZeroHash); err != nil {
-			if errors.Is(err, errRefChanged) {
-				err = fmt.Errorf("%w: another program created the tag %s meanwhile", ErrTagClash, strings.TrimPrefix(tag, "refs/tags/"))
-			}
-			return res, fmt.Errorf("main is at %s, but writing the tags failed: %w", shortHash(res.New), err)
-		}
+		created[tag] = theirs.tags[tag]
+	}
+	if err := a.createTags(created); err != nil {
+		return res, fmt.Errorf("main is at %s, but writing the tags failed: %w", shortHash(res.New), err)
+	}
+	for _, tag := range newTags {
 		res.Tags = append(res.Tags, strings.TrimPrefix(tag, "refs/tags/"))
 	}
 	if !theirs.main.IsZero() {
@@ -279,6 +280,40 @@ func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signa
 		}
 	}
 	return res, nil
+}
+
+// packTagsFrom is the number of new tags from which createTags writes them into
+// packed-refs in one go rather than one file each, as git clone does.
+const packTagsFrom = 16
+
+// createTags creates tags (full ref name → object) that must not exist yet: one file each,
+// or, from packTagsFrom on, those naming commits in one rewrite of packed-refs (an
+// annotated tag keeps its own file, since packed-refs would want its peeled line).
+func (a *Archive) createTags(tags map[string]plumbing.Hash) error {
+	packed := map[string]plumbing.Hash{}
+	var loose []string
+	for _, name := range sortedKeys(tags) {
+		if h := tags[name]; len(tags) >= packTagsFrom && a.peel(h) == h {
+			packed[name] = h
+		} else {
+			loose = append(loose, name)
+		}
+	}
+	clash := func(err error, name string) error {
+		if errors.Is(err, errRefChanged) {
+			return fmt.Errorf("%w: another program created the tag %s meanwhile", ErrTagClash, strings.TrimPrefix(name, "refs/tags/"))
+		}
+		return err
+	}
+	if err := a.addPackedRefs(packed); err != nil {
+		return clash(err, "")
+	}
+	for _, name := range loose {
+		if err := a.updateRef(name, tags[name], plumbing.ZeroHash); err != nil {
+			return clash(err, name)
+		}
+	}
+	return nil
 }
 
 // tagRefs reads every tag of the archive: full ref name → the object it names.

@@ -228,13 +228,21 @@ func (s *localSession) push(_ context.Context, a *Archive, updates []refUpdate, 
 	if err := copyObjects(a, s.remote, objects); err != nil {
 		return err
 	}
+	tags := map[string]plumbing.Hash{}
 	for _, u := range updates {
+		if strings.HasPrefix(u.name, "refs/tags/") && u.old.IsZero() {
+			tags[u.name] = u.new
+			continue
+		}
 		if err := s.remote.updateRef(u.name, u.new, u.old); err != nil {
 			if errors.Is(err, errRefChanged) {
 				return fmt.Errorf("%w: %s changed on the remote meanwhile; pull, then push again", ErrRejected, u.name)
 			}
 			return fmt.Errorf("update the remote's %s: %w", u.name, err)
 		}
+	}
+	if err := s.remote.createTags(tags); err != nil {
+		return fmt.Errorf("write the remote's tags: %w", err)
 	}
 	return nil
 }
