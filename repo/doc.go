@@ -29,8 +29,19 @@
 // directory from reading main to moving it, and move refs the way git does (an exclusive
 // "<ref>.lock" renamed into place), so two processes adding at once lose nothing, git's
 // own writers are respected, and a crash leaves refs pointing only at complete objects.
-// In a non-bare repository whose HEAD is main, Add also updates the one file and its
-// index entry, so git status stays clean.
+// The git lock files a writer holds are recorded in the locked file, so the next writer
+// removes those a killed one left behind (and never one of git's). In a non-bare archive
+// whose HEAD is main, Add also updates the one file and its index entry, so git status
+// stays clean.
+//
+// Import (after PlanImport) commits many versions, each exactly as Add would: texts are
+// loaded, summarized and compressed on several goroutines; the objects of each batch of a
+// few hundred versions go into one packfile built in memory (trees rebuilt only along the
+// changed paths, each new version of a tree stored as a delta against the previous one),
+// installed index first and pack last; then main moves, the batch's tags are written into
+// packed-refs, and the version index is extended. A killed import loses at most a batch,
+// and running it again skips what is there. GC moves loose objects into a pack and loose
+// tags into packed-refs.
 //
 // # Reading
 //

@@ -212,3 +212,81 @@ func TestStoppedWriterLeftLockFiles(t *testing.T) {
 		t.Errorf("git's main.lock was removed")
 	}
 }
+
+func TestImportIntoNonBareClone(t *testing.T) {
+	g := needGit(t)
+	a, _ := sampleArchive(t)
+	w, c := cloneArchive(t, g, a)
+	res := mustImport(t, c, toImport(memoVersions), ImportOptions{BatchSize: 2})
+	if res.Added != 4 || res.Present != 3 {
+		t.Errorf("Import into the clone = %+v, want 4 added and dod/grachev's 3 versions present", res)
+	}
+	if got := g.run(w, "status", "--porcelain"); got != "" {
+		t.Errorf("git status after Import into a clone = %q, want clean", got)
+	}
+	if got := g.run(w, "show", "HEAD:nsc/memo/text.txt"); got != "ten\n" {
+		t.Errorf("git show HEAD:nsc/memo/text.txt = %q, want the latest version", got)
+	}
+	if b, err := os.ReadFile(filepath.Join(w, "cia", "cable", "text.txt")); err != nil || string(b) != "cable\r\nno final newline" {
+		t.Errorf("checked-out cia/cable/text.txt = %q, %v", b, err)
+	}
+	// A file changed in the worktree refuses the import before anything is written.
+	if err := os.WriteFile(filepath.Join(w, "nsc", "memo", "text.txt"), []byte("edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := headHash(t, c)
+	plan, err := c.PlanImport(toImport([]importEntry{{Meta{Document: "nsc/memo", Label: "v11"}, "eleven\n"}}), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Import(plan, ImportOptions{Author: testAuthor}); !errors.Is(err, ErrWorktreeChanged) {
+		t.Errorf("Import over an edited file = %v, want ErrWorktreeChanged", err)
+	}
+	if headHash(t, c) != before {
+		t.Errorf("a refused import moved main")
+	}
+}
+
+func TestGCKeepsEverythingReadable(t *testing.T) {
+	a, added := sampleArchive(t)
+	mustImport(t, a, toImport(memoVersions[3:]), ImportOptions{})
+	loose, err := a.looseObjects()
+	if err != nil || len(loose) == 0 {
+		t.Fatalf("looseObjects() = %d, %v, want the adds' objects", len(loose), err)
+	}
+	// A reader opened before gc, with go-git's list of packs already read.
+	reader, err := Open(a.gitDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustVersions(t, reader, "dod/grachev")
+	res, err := a.GC()
+	if err != nil || res.Objects != len(loose) || res.Refs != len(added) {
+		t.Fatalf("GC() = %+v, %v, want %d objects and %d tags packed", res, err, len(loose), len(added))
+	}
+	if n, _ := a.looseObjects(); len(n) != 0 {
+		t.Errorf("%d loose objects after GC", len(n))
+	}
+	for _, ar := range []*Archive{a, reader} {
+		for ref, v := range added {
+			got, err := ar.Resolve(ref)
+			if err != nil || got.Commit != v.Commit {
+				t.Errorf("Resolve(%q) after GC = %+v, %v", ref, got, err)
+				continue
+			}
+			if _, err := ar.Text(got); err != nil {
+				t.Errorf("Text(%s) after GC: %v", ref, err)
+			}
+		}
+	}
+	if g := gitIfInstalled(t); g != nil {
+		g.run(a.gitDir, "fsck", "--strict", "--no-dangling")
+		if got := strings.Count(g.run(a.gitDir, "tag"), "\n"); got != len(added)+4 {
+			t.Errorf("git tag after GC lists %d tags, want %d", got, len(added)+4)
+		}
+	}
+	mustAdd(t, a, Meta{Document: "dod/other"}, "after gc\n")
+	if res, err := a.GC(); err != nil || res.Objects == 0 || res.Refs != 1 {
+		t.Errorf("GC() after an add = %+v, %v", res, err)
+	}
+}
