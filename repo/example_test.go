@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/blackline/blackline/repo"
@@ -128,4 +129,59 @@ func ExampleCheckText() {
 	// Output:
 	// <nil>
 	// not text: NUL byte at byte offset 1
+}
+
+// ExampleArchive_Import commits versions in bulk: the plan checks every text and sets the
+// versions against the archive; Import commits them in date order, then label order, and
+// a second import of the same versions finds them all present.
+func ExampleArchive_Import() {
+	dir := tempDir()
+	defer os.RemoveAll(dir)
+	a, err := repo.Init(filepath.Join(dir, "memos.git"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	text := func(s string) func() ([]byte, error) { return func() ([]byte, error) { return []byte(s), nil } }
+	versions := []repo.ImportVersion{
+		{Meta: repo.Meta{Document: "nsc/memo", Label: "v10"}, Origin: "in/nsc/memo/v10.txt", Load: text("ten\n")},
+		{Meta: repo.Meta{Document: "nsc/memo", Label: "v2"}, Origin: "in/nsc/memo/v2.txt", Load: text("two\n")},
+		{Meta: repo.Meta{Document: "nsc/memo", Label: "v1"}, Origin: "in/nsc/memo/v1.txt", Load: text("one\n")},
+		{Meta: repo.Meta{Document: "nsc/bad", Label: "v1"}, Origin: "in/nsc/bad/v1.txt", Load: text("a\x00b")},
+	}
+	author := repo.Signature{Name: "Ada Archivist", Email: "ada@example.org", When: time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)}
+	summarize := func(previous, text []byte) (string, error) {
+		if previous == nil {
+			return "", nil
+		}
+		return fmt.Sprintf("%d → %d bytes", len(previous), len(text)), nil
+	}
+	for range 2 {
+		plan, err := a.PlanImport(versions, 0)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, p := range plan.Problems {
+			fmt.Println("bad entry:", p)
+		}
+		res, err := a.Import(plan, repo.ImportOptions{Author: author, Summarize: summarize, SkipBad: true})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("added %d, present %d, skipped %d\n", res.Added, res.Present, len(res.Skipped))
+	}
+	vs, err := a.Versions("nsc/memo")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, v := range vs {
+		fmt.Println(strings.TrimSpace(v.Ref() + " " + v.Summary))
+	}
+	// Output:
+	// bad entry: in/nsc/bad/v1.txt: nsc/bad@v1: not text: NUL byte at byte offset 1
+	// added 3, present 0, skipped 1
+	// bad entry: in/nsc/bad/v1.txt: nsc/bad@v1: not text: NUL byte at byte offset 1
+	// added 0, present 3, skipped 1
+	// nsc/memo@v1
+	// nsc/memo@v2 4 → 4 bytes
+	// nsc/memo@v10 4 → 4 bytes
 }

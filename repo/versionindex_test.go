@@ -163,7 +163,11 @@ func TestVersionIndexDamagedCache(t *testing.T) {
 			if err := os.WriteFile(a.indexPath(), []byte(tt.data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if got := labels(mustVersions(t, a, "dod/grachev")); got != want {
+			fresh, err := Open(a.gitDir) // as the next command would
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := labels(mustVersions(t, fresh, "dod/grachev")); got != want {
 				t.Errorf("Versions(dod/grachev) with a damaged cache = %q, want %q", got, want)
 			}
 			if data, _ := os.ReadFile(a.indexPath()); string(data) != string(good) {
@@ -194,4 +198,31 @@ func mustVersions(t *testing.T, a *Archive, id string) []Version {
 		t.Fatalf("Versions(%q): %v", id, err)
 	}
 	return vs
+}
+
+// TestArchiveSeesOtherWriters asks one Archive again and again while another writes: what
+// it keeps of the version index and of packed-refs follows main and the file.
+func TestArchiveSeesOtherWriters(t *testing.T) {
+	reader := newArchive(t)
+	writer, err := Open(reader.gitDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, writer, toImport(memoVersions[3:6]), ImportOptions{})
+	for range 3 { // the first answer searches the files, the next ones use what is kept
+		if got := labels(mustVersions(t, reader, "nsc/memo")); got != "v1 v2 v10" {
+			t.Fatalf("Versions(nsc/memo) = %q", got)
+		}
+	}
+	mustImport(t, writer, toImport([]importEntry{{Meta{Document: "nsc/memo", Label: "v11"}, "eleven\n"}}), ImportOptions{})
+	if got := labels(mustVersions(t, reader, "nsc/memo")); got != "v1 v2 v10 v11" {
+		t.Errorf("Versions(nsc/memo) after another writer's import = %q, want v11 too", got)
+	}
+	if v, err := reader.Resolve("nsc/memo@v11"); err != nil || v.Label != "v11" {
+		t.Errorf("Resolve(nsc/memo@v11) after another writer's import = %+v, %v", v, err)
+	}
+	docs, err := reader.Documents()
+	if err != nil || len(docs) != 1 || docs[0].Versions != 4 {
+		t.Errorf("Documents() = %+v, %v, want nsc/memo with 4 versions", docs, err)
+	}
 }
