@@ -36,6 +36,11 @@ type app struct {
 	getenv func(string) string
 	now    func() time.Time
 
+	// shortCommand, when set, is called before a command that runs for a moment and
+	// exits (every command not annotated longRunning); main sets the process's garbage
+	// collection policy there. Tests leave it nil.
+	shortCommand func()
+
 	v          *viper.Viper
 	cfg        config.Config
 	configFile string // --config
@@ -59,6 +64,26 @@ func (a *app) run(ctx context.Context, args []string) int {
 	default:
 		fmt.Fprintf(a.stderr, "blackline: %s\n", oneLine(err.Error()))
 		return exitError
+	}
+}
+
+// longRunning is the cobra annotation of commands that run long and make garbage all
+// along (serve, import, push, pull, clone, gc): they keep Go's default collection policy.
+const longRunning = "blackline.long-running"
+
+// markLongRunning annotates cmd as long-running and returns it.
+func markLongRunning(cmd *cobra.Command) *cobra.Command {
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	cmd.Annotations[longRunning] = "true"
+	return cmd
+}
+
+// beforeCommand applies the short-command policy unless cmd is annotated long-running.
+func (a *app) beforeCommand(cmd *cobra.Command) {
+	if a.shortCommand != nil && cmd.Annotations[longRunning] == "" {
+		a.shortCommand()
 	}
 }
 

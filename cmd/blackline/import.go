@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -60,12 +58,6 @@ and lists what it skipped.`,
 
 func (a *app) runImport(o importOptions) error {
 	start := a.now()
-	if a.getenv("GOGC") == "" && a.getenv("GOMEMLIMIT") == "" {
-		// Unlike a short command, an import runs long and makes garbage all along: collect
-		// it as usual, so that memory stays about one batch's worth.
-		defer debug.SetGCPercent(debug.SetGCPercent(100))
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	}
 	contents, err := manifest.Read(o.path)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)

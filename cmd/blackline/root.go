@@ -14,9 +14,12 @@ func (a *app) newRootCmd() *cobra.Command {
 transcription of a release) as commits in an ordinary git repository, and compares versions
 with a differ that flags classification markings, redacted spans and personal names apart
 from OCR slips and reflowed lines.`,
-		SilenceUsage:      true,
-		SilenceErrors:     true,
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.loadConfig(cmd) },
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.beforeCommand(cmd)
+			return a.loadConfig(cmd)
+		},
 	}
 	root.PersistentFlags().String("archive", "", "archive directory (default: $BLACKLINE_ARCHIVE, config 'archive', else the current directory)")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default: blackline.yaml at the archive root, else the user config dir)")
@@ -38,12 +41,12 @@ func (a *app) commands() []*cobra.Command {
 		a.newRedactionsCmd(),
 		a.newBlameCmd(),
 		a.newRevealCmd(),
-		a.newServeCmd(),
-		a.newImportCmd(),
-		a.newGCCmd(),
-		a.newCloneCmd(),
-		a.newPushCmd(),
-		a.newPullCmd(),
+		markLongRunning(a.newServeCmd()),
+		markLongRunning(a.newImportCmd()),
+		markLongRunning(a.newGCCmd()),
+		markLongRunning(a.newCloneCmd()),
+		markLongRunning(a.newPushCmd()),
+		markLongRunning(a.newPullCmd()),
 		a.newRemoteCmd(),
 		a.newGitDiffCmd(),
 		a.newGitSetupCmd(),
