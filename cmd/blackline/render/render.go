@@ -225,30 +225,7 @@ func lines(c diff.Change) string {
 
 func (p *printer) change(c diff.Change) {
 	head := fmt.Sprintf("  %-9s %s", c.Action, lines(c))
-	var notes []string
-	d := c.Detail
-	if len(c.Categories) > 1 {
-		var also []string
-		for _, cat := range c.Categories[1:] {
-			also = append(also, string(cat))
-		}
-		notes = append(notes, "also "+strings.Join(also, ", "))
-	}
-	if d.Direction != "" {
-		notes = append(notes, fmt.Sprintf("%s %s → %s", d.Direction, d.From, d.To))
-	}
-	if len(d.ExemptionsOld) > 0 || len(d.ExemptionsNew) > 0 {
-		notes = append(notes, fmt.Sprintf("exemptions %s → %s", orDash(d.ExemptionsOld), orDash(d.ExemptionsNew)))
-	}
-	if d.ExtentOld != "" || d.ExtentNew != "" {
-		notes = append(notes, fmt.Sprintf("extent %s → %s", orDashS(d.ExtentOld), orDashS(d.ExtentNew)))
-	}
-	if d.Partial {
-		notes = append(notes, "partly still withheld")
-	}
-	if len(d.Names) > 0 {
-		notes = append(notes, "names: "+strings.Join(d.Names, "; "))
-	}
+	notes := changeNotes(c)
 	if len(notes) > 0 {
 		head += "  " + p.style(dim, "("+strings.Join(notes, "; ")+")")
 	}
