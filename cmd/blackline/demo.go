@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/blackline/blackline/cmd/blackline/samples"
+	"github.com/blackline/blackline/cmd/blackline/versiontext"
 	"github.com/blackline/blackline/repo"
 )
 
@@ -74,7 +75,7 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) (err error) {
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		fmt.Fprintf(a.stdout, "  added %s %s (%s)\n", v.Ref(), v.ShortCommit(), kindText(v))
+		fmt.Fprintf(a.stdout, "  added %s %s (%s)\n", v.Ref(), v.ShortCommit(), versiontext.Kind(v))
 		if v.Summary != "" {
 			fmt.Fprintf(a.stdout, "    %s\n", v.Summary)
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/blackline/blackline/cmd/blackline/versiontext"
 	"github.com/blackline/blackline/diff"
 	"github.com/blackline/blackline/repo"
 )
@@ -20,21 +21,8 @@ func documentHistory(ar *repo.Archive, id string) ([]repo.Version, []diff.Versio
 	if err != nil {
 		return nil, nil, err
 	}
-	texts, err := readTexts(ar, vs)
+	texts, err := versiontext.Texts(ar, vs)
 	return vs, texts, err
-}
-
-// readTexts reads the texts of versions vs.
-func readTexts(ar *repo.Archive, vs []repo.Version) ([]diff.VersionText, error) {
-	out := make([]diff.VersionText, len(vs))
-	for i, v := range vs {
-		text, err := ar.Text(v)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = diff.VersionText{Label: v.Label, Kind: string(v.Kind), Transcribes: v.Transcribes, Text: text}
-	}
-	return out, nil
 }
 
 // resolveInHistory finds the version ref names and reads its document's versions, walking

@@ -5,6 +5,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/blackline/blackline/cmd/blackline/versiontext"
 )
 
 type listOptions struct {
@@ -59,7 +61,7 @@ func (a *app) runList(o listOptions) error {
 	fmt.Fprintln(tw, "DOCUMENT\tVERSIONS\tLATEST\tKIND\tDATE\tCOMMIT")
 	for _, d := range docs {
 		v := d.Latest
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", d.ID, d.Versions, v.Label, kindText(v), orDash(v.Date), v.ShortCommit())
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", d.ID, d.Versions, v.Label, versiontext.Kind(v), orDash(v.Date), v.ShortCommit())
 	}
 	return tw.Flush()
 }

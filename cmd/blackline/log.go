@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/blackline/blackline/cmd/blackline/versiontext"
 	"github.com/blackline/blackline/repo"
 )
 
@@ -101,7 +102,7 @@ func writeHistory(w io.Writer, id string, vs []repo.Version, cers map[string]tra
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for i := len(vs) - 1; i >= 0; i-- {
 		v := vs[i]
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s", v.Label, kindText(v), orDash(v.Date), v.ShortCommit())
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s", v.Label, versiontext.Kind(v), orDash(v.Date), v.ShortCommit())
 		summary := strings.ReplaceAll(v.Summary, "\n", "; ")
 		if c, ok := cers[v.Commit]; ok {
 			summary = strings.TrimPrefix(summary+" · "+c.String(), " · ")
@@ -112,17 +113,6 @@ func writeHistory(w io.Writer, id string, vs []repo.Version, cers map[string]tra
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-}
-
-// kindText is a version's kind, with the release a transcription transcribes.
-func kindText(v repo.Version) string {
-	switch {
-	case v.Kind == "":
-		return "-"
-	case v.Transcribes != "":
-		return string(v.Kind) + " of " + v.Transcribes
-	}
-	return string(v.Kind)
 }
 
 func orDash(s string) string {

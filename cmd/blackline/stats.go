@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/blackline/blackline/cmd/blackline/review"
+	"github.com/blackline/blackline/cmd/blackline/versiontext"
 	"github.com/blackline/blackline/diff"
 	"github.com/blackline/blackline/repo"
 )
@@ -84,7 +85,7 @@ func (a *app) transcriptionCERs(ar *repo.Archive, histories [][]repo.Version) (m
 					return nil, err
 				}
 			}
-			texts, err := readTexts(ar, []repo.Version{prev, v})
+			texts, err := versiontext.Texts(ar, []repo.Version{prev, v})
 			if err != nil {
 				return nil, err
 			}

@@ -8,23 +8,10 @@ import (
 	"strings"
 
 	"github.com/blackline/blackline/cmd/blackline/render"
+	"github.com/blackline/blackline/cmd/blackline/versiontext"
 	"github.com/blackline/blackline/diff"
 	"github.com/blackline/blackline/repo"
 )
-
-// historyTexts reads the texts of a document's versions for the analyses over many
-// versions.
-func historyTexts(ar *repo.Archive, vs []repo.Version) ([]diff.VersionText, error) {
-	out := make([]diff.VersionText, len(vs))
-	for i, v := range vs {
-		text, err := ar.Text(v)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = diff.VersionText{Label: v.Label, Kind: string(v.Kind), Transcribes: v.Transcribes, Text: text}
-	}
-	return out, nil
-}
 
 // historyKey names a document's versions in the cache: their commits change whenever a
 // version is added.
@@ -42,7 +29,7 @@ func (s *Server) ledger(ar *repo.Archive, id string, vs []repo.Version) (*diff.L
 	if l, ok := s.cache.get(key); ok {
 		return l.(*diff.Ledger), nil
 	}
-	texts, err := historyTexts(ar, vs)
+	texts, err := versiontext.Texts(ar, vs)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +94,7 @@ func (s *Server) blamePage(_ *http.Request, ar *repo.Archive, id, label string) 
 	if !found {
 		return nil, fmt.Errorf("%s@%s: %w", id, label, repo.ErrUnknownVersion)
 	}
-	texts, err := historyTexts(ar, vs)
+	texts, err := versiontext.Texts(ar, vs)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +120,7 @@ func (s *Server) revealPage(_ *http.Request, ar *repo.Archive, id, _ string) (*v
 	if c, ok := s.cache.get(key); ok {
 		r = c.(*diff.Reveal)
 	} else {
-		texts, err := historyTexts(ar, vs)
+		texts, err := versiontext.Texts(ar, vs)
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blackline/blackline/cmd/blackline/render"
+	"github.com/blackline/blackline/cmd/blackline/versiontext"
 	"github.com/blackline/blackline/diff"
 	"github.com/blackline/blackline/repo"
 )
@@ -29,7 +30,7 @@ var funcs = template.FuncMap{
 	"ledgerURL":  func(id string) string { return "/doc/" + id + "/-/ledger" },
 	"revealURL":  func(id string) string { return "/doc/" + id + "/-/reveal" },
 	"blameURL":   func(id, label string) string { return "/doc/" + id + "/-/blame/" + label },
-	"kindText":   kindText,
+	"kindText":   versiontext.Kind,
 	"short":      func(commit string) string { return commit[:min(7, len(commit))] },
 	"add":        func(a, b int) int { return a + b },
 	"sub":        func(a, b int) int { return a - b },
@@ -53,17 +54,6 @@ func docURL(id string) string            { return "/doc/" + id }
 func versionURL(id, label string) string { return "/doc/" + id + "/-/v/" + label }
 func compareURL(id, old, new string) string {
 	return "/doc/" + id + "/-/compare?" + url.Values{"old": {old}, "new": {new}}.Encode()
-}
-
-// kindText is a version's kind, with the release a transcription transcribes.
-func kindText(v repo.Version) string {
-	switch {
-	case v.Kind == "":
-		return "-"
-	case v.Transcribes != "":
-		return string(v.Kind) + " of " + v.Transcribes
-	}
-	return string(v.Kind)
 }
 
 // open opens the archive for one request.
