@@ -317,6 +317,13 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		return costNames, stepPair
 	}
 	reading := c.ocr.equivalent(wx, wy) || (units && c.ocr.markingReading(wx, wy))
+	if single && x[0].kind == markingUnit && y[0].kind == markingUnit && reading {
+		// Two well-formed markings that state different levels are no misreading of each
+		// other, however alike they look: "(TS)" for "(S)" is a downgrade.
+		if from, to := markingLevel(wx[0]), markingLevel(wy[0]); from != "" && to != "" && from != to {
+			reading = false
+		}
+	}
 	switch {
 	case single && x[0].kind == markingUnit && y[0].kind == markingUnit && !reading:
 		if markingFamily(wx[0]) != markingFamily(wy[0]) {

@@ -64,6 +64,18 @@ var testCases = []struct {
 		want: []string{"marking changed | 2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992 | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992"},
 	},
 	{
+		name: "a portion mark lowered is no misreading", old: "4. (TS) He said", new: "4. (S) He said",
+		want: []string{"marking changed | (TS) | (S)"},
+	},
+	{
+		name: "a banner lowered to a designation", old: "CONFIDENTIAL\n\n1. (C) Embassy has", new: "LIMITED OFFICIAL USE\n\n1. (LOU) Embassy has",
+		want: []string{"marking changed | CONFIDENTIAL | LIMITED OFFICIAL USE", "marking changed | (C) | (LOU)"},
+	},
+	{
+		name: "CIA release stamps", old: "Approved For Release 2005/01/12 : CIA-RDP80-00000A000100010001-1\nCopy 4", new: "Approved for Release: 2013/05/14 C06123577\nCopy 4",
+		want: []string{"marking changed | Approved For Release 2005/01/12 : CIA-RDP80-00000A000100010001-1 | Approved for Release: 2013/05/14 C06123577"},
+	},
+	{
 		name: "prose is no marking", old: "a secret worry of the SECRETARY", new: "a secret concern of the SECRETARY",
 		want: []string{"text replaced | worry | concern"},
 	},

@@ -53,7 +53,9 @@ var defaultMarkingPatterns = []markingPattern{
 	{expr: `\bNND\s?-?\d{4,}`, line: true, need: []string{"NND"}},
 	{expr: `\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`, line: true, need: []string{"MDR", "FOIA"}},
 	{expr: `\b[A-Z]+ (?:PRESIDENTIAL )?LIBRARY PHOTOCOPY\b`, line: true, need: []string{"LIBRARY PHOTOCOPY"}},
-	{expr: `(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`, line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
+	// CIA release stamps: CREST's "Approved For Release 2005/01/12 : CIA-RDP80-…", the FOIA
+	// reading room's "Approved for Release: 2013/05/14 C06123577".
+	{expr: `(?:Sanitized Copy )?Approved [Ff]or Release\s*:?\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*(?:CIA-RDP[0-9A-Z-]+|C\d{5,}))?|\bCIA-RDP[0-9A-Z-]+`, line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
 	{expr: `(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`, line: true, need: []string{"RELEASE"}},
 }
 
@@ -61,18 +63,28 @@ var defaultMarkingPatterns = []markingPattern{
 // authority line; in longer lines (one-line OCR) the marking is its match, extended.
 const stampLineMax = 160
 
-// classification levels in order.
+// classification levels in order. The designations of controlled unclassified
+// information (LIMITED OFFICIAL USE, FOR OFFICIAL USE ONLY, SENSITIVE BUT UNCLASSIFIED, CUI)
+// stand in banners and portion marks where a level would, so they rank as one: above
+// UNCLASSIFIED, below the classified levels.
 var levelOrder = map[string]int{
-	"UNCLASSIFIED": 0,
-	"RESTRICTED":   1,
-	"CONFIDENTIAL": 2,
-	"SECRET":       3,
-	"TOP SECRET":   4,
+	"UNCLASSIFIED":               0,
+	"LIMITED OFFICIAL USE":       1,
+	"FOR OFFICIAL USE ONLY":      1,
+	"SENSITIVE BUT UNCLASSIFIED": 1,
+	"CUI":                        1,
+	"RESTRICTED":                 2,
+	"CONFIDENTIAL":               3,
+	"SECRET":                     4,
+	"TOP SECRET":                 5,
 }
 
 var (
 	reLevel   = regexp.MustCompile(`(?i)\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b`)
-	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R)(?://|\))`)
+	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R|LOU|FOUO|SBU|CUI)(?://|\))`)
+	// reDesignation: a designation of controlled unclassified information standing where a
+	// level would (see levelOrder).
+	reDesignation = regexp.MustCompile(`(?i)\b(?:LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|FOUO|CUI)\b`)
 	// reControl: control and dissemination markings, one family.
 	reControl = regexp.MustCompile(`(?i)^(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO)\b`)
 )
@@ -239,7 +251,8 @@ func extendOverLine(text []byte, end, hi, n int) int {
 	return end
 }
 
-// markingLevel returns the classification level a marking states, or "".
+// markingLevel returns the classification level a marking states (a designation of
+// controlled unclassified information counting as one, see levelOrder), or "".
 func markingLevel(marking string) string {
 	if m := rePortion.FindStringSubmatch(marking); m != nil {
 		switch m[1] {
@@ -253,10 +266,24 @@ func markingLevel(marking string) string {
 			return "UNCLASSIFIED"
 		case "R":
 			return "RESTRICTED"
+		case "LOU":
+			return "LIMITED OFFICIAL USE"
+		case "FOUO":
+			return "FOR OFFICIAL USE ONLY"
+		case "SBU":
+			return "SENSITIVE BUT UNCLASSIFIED"
+		case "CUI":
+			return "CUI"
 		}
 	}
 	if m := reLevel.FindString(marking); m != "" {
 		return strings.ToUpper(strings.Join(strings.Fields(m), " "))
+	}
+	if m := reDesignation.FindString(marking); m != "" {
+		if m = strings.ToUpper(m); m == "FOUO" {
+			return "FOR OFFICIAL USE ONLY"
+		}
+		return m
 	}
 	return ""
 }
