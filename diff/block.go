@@ -287,7 +287,7 @@ func runCost(run []atom) (int32, bool) {
 // another of its kind, or a word for a word.
 func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 	const inf = int32(1 << 30)
-	plain, units := true, false
+	plain, units, names := true, false, false
 	for _, as := range [][]atom{x, y} {
 		for _, at := range as {
 			switch at.kind {
@@ -296,7 +296,7 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 			case markingUnit:
 				units, plain = true, false
 			case nameUnit:
-				plain = false
+				plain, names = false, true
 			}
 		}
 	}
@@ -311,12 +311,24 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		// Two names: the same name misread ("Grachcv" for "Grachev") is a transcription;
 		// any other difference, however small ("Gratchev", "Petrenco"), is a respelling or
 		// another person, which is what a reader of names needs to see.
-		if c.ocr.confusable(wx, wy) {
+		if c.ocr.nameMisread(wx, wy) {
 			return costReading, stepReading
 		}
 		return costNames, stepPair
 	}
-	reading := c.ocr.equivalent(wx, wy) || (units && c.ocr.markingReading(wx, wy))
+	if single && names && !units && c.nameShaped(x[0], y[0]) {
+		// A name and a word that could be one, in its place: compared as two names, so a
+		// respelling the recognizer did not know for a name ("Grachyov") is one.
+		switch {
+		case c.ocr.nameMisread(wx, wy):
+			return costReading, stepReading
+		case c.ocr.equivalent(wx, wy):
+			return costNames, stepPair
+		}
+		return inf, 0
+	}
+	reading := c.ocr.equivalent(wx, wy) || (units && c.ocr.markingReading(wx, wy)) ||
+		(names && !units && c.ocr.nameMisread(wx, wy))
 	if single && x[0].kind == markingUnit && y[0].kind == markingUnit && reading {
 		// Two well-formed markings that state different levels are no misreading of each
 		// other, however alike they look: "(TS)" for "(S)" is a downgrade.
@@ -338,6 +350,27 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		return costSubstitute, stepSubstitute
 	}
 	return inf, 0
+}
+
+// nameShaped reports whether of two atoms, one a name, the other is a name or a single
+// word that could be one (capitalized, no title, role or common noun of institutions).
+func (c *classifier) nameShaped(x, y atom) bool {
+	for _, p := range []struct {
+		s  *side
+		at atom
+	}{{c.a, x}, {c.b, y}} {
+		if p.at.kind == nameUnit {
+			continue
+		}
+		if p.at.kind != plainUnit || p.at.hi-p.at.lo != 1 {
+			return false
+		}
+		key := c.keys[p.s.toks[p.at.lo].id]
+		if classifyNameWord(nameCore(key), c.d.names.ignore) != properWord {
+			return false
+		}
+	}
+	return true
 }
 
 // blockWriter turns the steps of one block into changes: text edits that follow each
@@ -508,7 +541,7 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 		w.unitAlone(s.kind == stepInsert, at[0], sd, oLo, oHi, nLo, nHi)
 		return
 	}
-	if s.kind == stepPair && oa[0].kind == nameUnit && ob[0].kind == nameUnit {
+	if s.kind == stepPair && (oa[0].kind == nameUnit || ob[0].kind == nameUnit) {
 		w.names(oa, ob, oLo, oHi, nLo, nHi)
 		return
 	}

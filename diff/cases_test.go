@@ -104,6 +104,35 @@ var testCases = []struct {
 		want: []string{"name changed | Gratchev | Grachev"},
 	},
 	{
+		name: "a middle initial between two name words", old: "It was found by the staff during the move", new: "It was found by Owen T. Harkavy during the move",
+		want: []string{"name+text added | the staff | Owen T. Harkavy"},
+	},
+	{
+		name: "a designator's letter is no middle initial", old: "See Tab A. List of estimates.", new: "See Tab B. List of estimates.",
+		want: []string{"text replaced | A. | B."},
+	},
+	{
+		name: "a list of persons", old: "Distribution:\nDepSecDef\nCJCS Gen. Shalikashvili\nWisner\nSlocombe\nNSC: Mr. Lake\n",
+		new:  "Distribution:\nDepSecDef\nCJCS\nWisner\nSlocombe\nCarter\nNSC: Mr. Lake\n",
+		want: []string{"name removed | Gen. Shalikashvili |", "name added | | Carter"},
+	},
+	{
+		name: "a name after an article is a modifier", old: "Candidate Trump spoke. They expected [Redacted] to help them.", new: "Candidate Trump spoke. They expected a Trump presidency to help them.",
+		want: []string{"redaction lifted | [Redacted] | a Trump presidency"},
+	},
+	{
+		name: "a respelling in the place of a name", old: "(S) Grachyov also discussed it. Minister Grachev said", new: "(S) Grachev also discussed it. Minister Grachev said",
+		want: []string{"name changed | Grachyov | Grachev"},
+	},
+	{
+		name: "a digit in a name is a misreading", old: "Lee 1. Wigren\nC/SR/CI/R\n", new: "Lee H. Wigren\nC/SR/CI/R\n",
+		want: []string{"transcription corrected | Lee 1. Wigren | Lee H. Wigren"},
+	},
+	{
+		name: "an institution named after a person", old: "re Warren Coumission inquiry", new: "re Warren Commission inquiry",
+		want: []string{"transcription corrected | Warren Coumission | Warren Commission"},
+	},
+	{
 		name: "role abbreviations are no names", old: "SecDef called MOD Grachev", new: "CJCS called MOD Grachev",
 		want: []string{"text replaced | SecDef | CJCS"},
 	},

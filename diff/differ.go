@@ -119,8 +119,8 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	go func() {
 		seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
 		info := d.names.wordInfos(in.keys)
-		strongA := d.names.findStrong(a.toks, info, &seen)
-		strongB := d.names.findStrong(b.toks, info, &seen)
+		strongA := d.names.findStrong(a.text, a.toks, info, &seen)
+		strongB := d.names.findStrong(b.text, b.toks, info, &seen)
 		a.names = d.names.mark(a.toks, info, strongA, &seen)
 		b.names = d.names.mark(b.toks, info, strongB, &seen)
 		hint = make([]bool, len(in.keys))

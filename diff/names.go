@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,6 +53,29 @@ var nameStopWords = setOf(
 	"Special", "Acting", "Designate", "Emeritus", "Elect", "Vice", "Deputy", "General",
 	"Mr", "Mrs", "Ms", "Dr",
 )
+
+// Institutions, places and acts named after persons ("the Warren Commission", "Trump
+// Tower"): no name words themselves, and a name word right before one is a modifier.
+var institutionWords = setOf(
+	"Commission", "Board", "Institute", "University", "College", "Academy", "Foundation",
+	"Corporation", "Company", "Library", "Center", "Centre", "Administration",
+	"Organization", "Association", "Party", "Tower", "Hotel", "Airport", "Bank", "Treaty",
+	"Conference", "Agreement", "Doctrine", "Plan", "Report", "Committee", "Council",
+)
+
+// Nouns that take a letter as designator ("Tab B. List of estimates", "Annex A. Forces"):
+// before a lone initial they start no name.
+var designatorWords = setOf(
+	"Tab", "Annex", "Appendix", "Attachment", "Enclosure", "Part", "Item", "Table", "Figure",
+	"Exhibit", "Schedule", "Paragraph", "Article", "Option", "Phase", "Group", "Section",
+	"Volume", "Chapter", "Page", "Box", "Folder", "Series", "Room", "Building", "Block",
+	"Route", "Zone", "Sector", "Area", "Site", "Camp", "Point", "Level", "Grade", "Class",
+	"Type", "Model", "Unit", "Step", "Case", "Note", "Question", "Answer",
+)
+
+// articles: a capitalized word right after one is used as a modifier ("a Trump
+// presidency", "the Warren Commission"), not as a person's name.
+var articles = setOf("a", "an", "the", "A", "An", "The")
 
 // Common given names: a given name followed by a capitalized word is a name without any
 // title ("Robert Fulton", "Vladimir Putin").
@@ -108,7 +132,7 @@ func nameCore(w string) string {
 // Mixed-case OCR garbage ("MambeR", "COMceRNiNg") and role abbreviations are not.
 func classifyNameWord(core string, ignore map[string]bool) nameWordKind {
 	bare := strings.TrimSuffix(core, ".")
-	if bare == "" || ignore[bare] || nameRoles[bare] || nameStopWords[bare] {
+	if bare == "" || ignore[bare] || nameRoles[bare] || nameStopWords[bare] || institutionWords[bare] {
 		return notNameWord
 	}
 	if isInitials(core) {
@@ -167,8 +191,10 @@ func isCapitalizedPart(p string) bool {
 }
 
 // nameFinder recognizes personal names in token streams: after titles and role words, a
-// common given name followed by a capitalized word, configured known names, and any name
-// word seen as part of such a name anywhere in either version.
+// common given name followed by a capitalized word, two name words around a middle initial
+// ("Owen T. Harkavy"), configured known names, the bare entries of a list of persons, and
+// any name word seen as part of such a name anywhere in either version — except where a
+// word only modifies what follows ("a Trump presidency", "the Warren Commission").
 type nameFinder struct {
 	known  [][]string
 	ignore map[string]bool
@@ -189,14 +215,19 @@ type seenNames struct {
 // wordInfo is what the name finder needs to know about one distinct word; it is worked
 // out once per word of the interner, not once per occurrence.
 type wordInfo struct {
-	bare       string // nameCore without a trailing period
-	kind       nameWordKind
-	title      bool // a title or role word
-	given      bool // a common given name
-	letter     bool // starts with a letter
-	endsClause bool // ends with , ; : or .
-	endsComma  bool // ends with , or ;
-	period     bool // ends with .
+	bare        string // nameCore without a trailing period
+	kind        nameWordKind
+	title       bool // a title or role word
+	given       bool // a common given name
+	letter      bool // starts with a letter
+	endsClause  bool // ends with , ; : or .
+	endsComma   bool // ends with , or ;
+	period      bool // ends with .
+	label       bool // ends with : ("NSC:", "Prep:")
+	article     bool // a, an, the
+	midInitial  bool // one capital and a period: "T."
+	designator  bool // a noun that takes a letter as designator ("Tab", "Annex")
+	institution bool // an institution named after a person ("Commission")
 }
 
 // wordInfos describes every distinct word. O(distinct words).
@@ -205,13 +236,17 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 	for id, key := range keys {
 		r, _ := utf8.DecodeRuneInString(key)
 		info := wordInfo{letter: unicode.IsLetter(r), endsClause: endsClause(key),
-			endsComma: strings.HasSuffix(key, ",") || strings.HasSuffix(key, ";"), period: strings.HasSuffix(key, ".")}
+			endsComma: strings.HasSuffix(key, ",") || strings.HasSuffix(key, ";"), period: strings.HasSuffix(key, "."),
+			label: strings.HasSuffix(key, ":"), article: articles[key],
+			midInitial: len(key) == 2 && key[0] >= 'A' && key[0] <= 'Z' && key[1] == '.'}
 		if info.letter {
 			core := nameCore(key)
 			info.bare = strings.TrimSuffix(core, ".")
 			info.kind = classifyNameWord(core, f.ignore)
 			info.title = nameTitles[info.bare] || nameRoles[info.bare]
 			info.given = givenNames[info.bare] && !f.ignore[info.bare]
+			info.designator = designatorWords[info.bare]
+			info.institution = institutionWords[info.bare]
 		}
 		out[id] = info
 	}
@@ -219,12 +254,22 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 }
 
 // findStrong returns the names of one text found with strong evidence (title, given
-// name, configured list) as token ranges, and records them in seen. O(n).
-func (f *nameFinder) findStrong(toks []tok, info []wordInfo, seen *seenNames) [][2]int {
+// name, a middle initial between two name words, configured list, a list of persons) as
+// token ranges, and records them in seen. O(n).
+func (f *nameFinder) findStrong(text []byte, toks []tok, info []wordInfo, seen *seenNames) [][2]int {
 	var out [][2]int
+	record := func(lo, hi int) {
+		out = append(out, [2]int{lo, hi})
+		for k := lo; k < hi; k++ {
+			seen.words[info[toks[k].id].bare] = true
+			if k+1 < hi {
+				seen.bigrams[[2]string{info[toks[k].id].bare, info[toks[k+1].id].bare}] = true
+			}
+		}
+	}
 	for i := 0; i < len(toks); i++ {
 		w := &info[toks[i].id]
-		if !w.title && !w.given && len(f.known) == 0 {
+		if !w.title && !w.given && w.kind != properWord && len(f.known) == 0 {
 			continue
 		}
 		if !w.letter {
@@ -236,28 +281,123 @@ func (f *nameFinder) findStrong(toks []tok, info []wordInfo, seen *seenNames) []
 			if w.endsClause && !w.period {
 				continue
 			}
-			lo, hi = i+1, f.nameRun(toks, info, i+1)
-		case w.given && !w.endsClause:
+			lo, hi = i+1, f.nameRun(text, toks, info, i+1)
+		case w.given && !w.endsClause && !afterArticle(toks, info, i):
 			if i+1 < len(toks) && info[toks[i+1].id].kind != notNameWord {
-				lo, hi = i, f.nameRun(toks, info, i)
+				lo, hi = i, f.nameRun(text, toks, info, i)
 			}
-		case len(f.known) > 0:
+		case w.kind == properWord && !w.endsClause && !w.designator && i+2 < len(toks) &&
+			info[toks[i+1].id].midInitial && info[toks[i+2].id].kind == properWord &&
+			!breakBefore(text, toks, i+1) && !breakBefore(text, toks, i+2) && !afterArticle(toks, info, i):
+			// "Owen T. Harkavy": a middle initial between two name words.
+			lo, hi = i, f.nameRun(text, toks, info, i)
+		}
+		if hi <= lo && len(f.known) > 0 {
 			if n := f.knownAt(toks, info, i); n > 0 {
 				lo, hi = i, i+n
 			}
 		}
 		if hi > lo {
-			out = append(out, [2]int{lo, hi})
-			for k := lo; k < hi; k++ {
-				seen.words[info[toks[k].id].bare] = true
-				if k+1 < hi {
-					seen.bigrams[[2]string{info[toks[k].id].bare, info[toks[k+1].id].bare}] = true
-				}
-			}
+			record(lo, hi)
 			i = hi - 1
 		}
 	}
+	for _, r := range f.listNames(text, toks, info, out) {
+		record(r[0], r[1])
+	}
 	return out
+}
+
+// afterArticle reports whether token i follows an article: "a Trump presidency".
+func afterArticle(toks []tok, info []wordInfo, i int) bool {
+	return i > 0 && info[toks[i-1].id].article
+}
+
+// breakBefore reports whether a line break separates token k from the token before it.
+func breakBefore(text []byte, toks []tok, k int) bool {
+	return k > 0 && k < len(toks) && bytes.IndexByte(text[toks[k-1].end:toks[k].start], '\n') >= 0
+}
+
+// Bounds of a list of persons (listNames), in words a line.
+const (
+	listLineMax  = 6 // a list's lines hold at most this many words
+	listEntryMax = 3 // a bare entry taken for a name holds at most this many name words
+)
+
+// listNames finds the bare names of a list of persons: in a run of at least three short
+// lines (a distribution or participants list, no blank line between), where some line
+// holds a name found with strong evidence, a line that holds nothing but one to three name
+// words (after titles, roles or a label such as "NSC:") is a name too: "Wisner", "Carter"
+// under "Distribution:" beside "NSC: Mr. Burns". O(n).
+func (f *nameFinder) listNames(text []byte, toks []tok, info []wordInfo, strong [][2]int) [][2]int {
+	if len(strong) == 0 {
+		return nil
+	}
+	isStrong := make(map[int]bool, len(strong))
+	for _, r := range strong {
+		isStrong[r[0]] = true
+	}
+	var out [][2]int
+	type line struct{ lo, hi int }
+	var run []line
+	flush := func() {
+		if len(run) >= 3 {
+			strongLine := -1
+			for x, ln := range run {
+				for k := ln.lo; k < ln.hi; k++ {
+					if isStrong[k] {
+						strongLine = x
+					}
+				}
+			}
+			if strongLine >= 0 {
+				for x, ln := range run {
+					if x == strongLine {
+						continue
+					}
+					if lo, hi, ok := bareEntry(toks, info, ln.lo, ln.hi); ok && !isStrong[lo] {
+						out = append(out, [2]int{lo, hi})
+					}
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for lo := 0; lo < len(toks); {
+		hi := lo + 1
+		for hi < len(toks) && !breakBefore(text, toks, hi) {
+			hi++
+		}
+		if lo > 0 && bytes.Count(text[toks[lo-1].end:toks[lo].start], []byte{'\n'}) >= 2 {
+			flush()
+		}
+		if hi-lo > listLineMax {
+			flush()
+		} else {
+			run = append(run, line{lo, hi})
+		}
+		lo = hi
+	}
+	flush()
+	return out
+}
+
+// bareEntry reports whether tokens [lo,hi), one line of a list, are one to three name words
+// after any titles, roles and labels, the last a proper word, and returns the name's range.
+func bareEntry(toks []tok, info []wordInfo, lo, hi int) (int, int, bool) {
+	for lo < hi && (info[toks[lo].id].title || info[toks[lo].id].label) {
+		lo++
+	}
+	if hi-lo < 1 || hi-lo > listEntryMax || info[toks[hi-1].id].kind != properWord {
+		return 0, 0, false
+	}
+	for k := lo; k < hi; k++ {
+		w := info[toks[k].id]
+		if w.kind == notNameWord || w.title || (w.endsClause && k < hi-1 && !w.period) {
+			return 0, 0, false
+		}
+	}
+	return lo, hi, true
 }
 
 // endsClause reports a word that ends with punctuation closing a phrase.
@@ -267,13 +407,18 @@ func endsClause(key string) bool {
 
 // nameRun returns the end of the name starting at token i: up to four name words, the
 // last of them a proper word (initials alone are no name). A title ends it: "Gen." after
-// "Harlan Voss" in a list of participants starts the next name. Returns i when there is
-// none.
-func (f *nameFinder) nameRun(toks []tok, info []wordInfo, i int) int {
+// "Harlan Voss" in a list of participants starts the next name. A name that starts its
+// line (after titles, roles or a label) does not go on to a short next line: one line of a
+// list is one entry. Returns i when there is none.
+func (f *nameFinder) nameRun(text []byte, toks []tok, info []wordInfo, i int) int {
 	lastProper := i
+	entry := startsLine(text, toks, info, i)
 	for k := i; k < len(toks) && k < i+4; k++ {
 		w := info[toks[k].id]
 		if w.kind == notNameWord || w.title {
+			break
+		}
+		if k > i && entry && breakBefore(text, toks, k) && shortLine(text, toks, k) {
 			break
 		}
 		if w.kind == properWord {
@@ -287,6 +432,27 @@ func (f *nameFinder) nameRun(toks []tok, info []wordInfo, i int) int {
 		}
 	}
 	return lastProper
+}
+
+// startsLine reports whether token i starts its line but for titles, roles and labels
+// before it.
+func startsLine(text []byte, toks []tok, info []wordInfo, i int) bool {
+	for k := i; k > 0 && !breakBefore(text, toks, k); k-- {
+		if w := info[toks[k-1].id]; !w.title && !w.label {
+			return false
+		}
+	}
+	return true
+}
+
+// shortLine reports whether the line starting at token k holds at most listLineMax words.
+func shortLine(text []byte, toks []tok, k int) bool {
+	for n := 1; n <= listLineMax; n++ {
+		if k+n >= len(toks) || breakBefore(text, toks, k+n) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownAt returns how many tokens from i spell a configured known name, or 0.
@@ -310,7 +476,9 @@ func (f *nameFinder) knownAt(toks []tok, info []wordInfo, i int) int {
 }
 
 // mark numbers the names of one text: the strong ones, then runs of words seen in a name
-// anywhere (adjacent words joined only when they stood together in some name). O(n).
+// anywhere (adjacent words joined only when they stood together in some name), except
+// where the word is a modifier, after an article or before an institution's noun ("a Trump
+// presidency", "Warren Commission"). O(n).
 func (f *nameFinder) mark(toks []tok, info []wordInfo, strong [][2]int, seen *seenNames) nameMarks {
 	marks := make(nameMarks, len(toks))
 	next := int32(0)
@@ -327,7 +495,8 @@ func (f *nameFinder) mark(toks []tok, info []wordInfo, strong [][2]int, seen *se
 		seenID[id] = info[id].kind == properWord && seen.words[info[id].bare]
 	}
 	for i := 0; i < len(toks); i++ {
-		if marks[i] != 0 || !seenID[toks[i].id] {
+		if marks[i] != 0 || !seenID[toks[i].id] || afterArticle(toks, info, i) ||
+			(i+1 < len(toks) && info[toks[i+1].id].institution) {
 			continue
 		}
 		next++

@@ -106,9 +106,65 @@ func (r *ocrReader) equivalent(oldParts, newParts []string) bool {
 		return true
 	}
 	if len(oldParts) > 1 || len(newParts) > 1 {
-		return false // split or joined words must read the same
+		// split or joined words must read the same; as many words on each side may be
+		// read word for word
+		if len(oldParts) != len(newParts) {
+			return false
+		}
+		for k := range oldParts {
+			if !r.equivalent(oldParts[k:k+1], newParts[k:k+1]) {
+				return false
+			}
+		}
+		return true
 	}
 	return closeReadings(ca, cb)
+}
+
+// nameMisread reports whether two spellings of a name are the same name misread: read
+// word for word, each word equal, confusable (see confusable), or differing only where one
+// side has a digit — a name holds no digits, so a digit in one is an OCR slip ("Lee 1.
+// Wigren" for "Lee H. Wigren"). O(n) in their lengths, more for confusable words.
+func (r *ocrReader) nameMisread(oldParts, newParts []string) bool {
+	ow, nw := fieldsOf(oldParts), fieldsOf(newParts)
+	if len(ow) != len(nw) {
+		return r.confusable(oldParts, newParts)
+	}
+	for k := range ow {
+		if ow[k] != nw[k] && !digitSlip(ow[k], nw[k]) && !r.confusable(ow[k:k+1], nw[k:k+1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldsOf returns the space-separated words of parts.
+func fieldsOf(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, strings.Fields(p)...)
+	}
+	return out
+}
+
+// digitSlip reports whether a and b have as many characters and differ only at places
+// where one of them has a digit and the other a letter.
+func digitSlip(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	diff := false
+	for k := range ra {
+		if ra[k] == rb[k] {
+			continue
+		}
+		if !(unicode.IsDigit(ra[k]) && unicode.IsLetter(rb[k])) && !(unicode.IsLetter(ra[k]) && unicode.IsDigit(rb[k])) {
+			return false
+		}
+		diff = true
+	}
+	return diff
 }
 
 // confusable reports whether old and new are the same words under the character
