@@ -52,6 +52,11 @@ var nameStopWords = setOf(
 	"Chinese", "European", "NATO", "Mission", "Station", "Attache", "Delegation", "Team",
 	"Special", "Acting", "Designate", "Emeritus", "Elect", "Vice", "Deputy", "General",
 	"Mr", "Mrs", "Ms", "Dr",
+	// what a role abbreviation heads in a subject line or an authority line ("SecDef Call
+	// to …", "Classified by: SECDEF / Declassify on: …")
+	"Call", "Meeting", "Visit", "Talks", "Conversation", "Letter", "Message", "Trip",
+	"Remarks", "Statement", "Briefing", "Telcon", "Memcon", "Discussion", "Declassify",
+	"Classified", "Derived", "Downgrade", "Distribution",
 )
 
 // Institutions, places and acts named after persons ("the Warren Commission", "Trump
