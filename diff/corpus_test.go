@@ -89,3 +89,30 @@ func TestCorpusRedactions(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusJFKLedger follows the three releases of the JFK memo: none prints a redaction
+// marker or an exemption code (the withheld words left no trace), so the ledger is empty.
+// The 2018 OCR reads the date stamp "1 Jun 64" as "1 Gun b4", which is no exemption (b)(4).
+func TestCorpusJFKLedger(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := []VersionText{
+		{Label: "2018", Text: readCorpus(t, "jfk_104-10004-10143_2018.txt")},
+		{Label: "2022", Text: readCorpus(t, "jfk_104-10004-10143_2022_c06932208.txt")},
+		{Label: "2025", Text: readCorpus(t, "jfk_104-10004-10143_2025_C06932208.txt")},
+	}
+	for _, v := range vs {
+		if got := d.Redactions(v.Text); len(got) != 0 {
+			t.Errorf("Redactions(%s) = %+v, want none", v.Label, got)
+		}
+	}
+	l, err := d.Ledger("jfk", vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Redactions) != 0 {
+		t.Errorf("Ledger(jfk) = %+v, want no withheld passage", l.Redactions)
+	}
+}

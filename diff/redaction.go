@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -40,6 +41,9 @@ type redactionPattern struct {
 	// need lists strings one of which any match contains; a window holding none of them
 	// is not searched (nil: always searched).
 	need []string
+	// bare: a bare exemption code ("b6", "B1"), taken only where it reads as one (see
+	// bareCodeStands).
+	bare bool
 }
 
 // defaultRedaction is one default redaction convention: its expression, compiled by each
@@ -48,6 +52,7 @@ type defaultRedaction struct {
 	expr string
 	kind redactionKind
 	need []string
+	bare bool
 }
 
 // Default redaction conventions. Immutable; patterns from configuration are added after
@@ -55,26 +60,29 @@ type defaultRedaction struct {
 var defaultRedactionPatterns = []defaultRedaction{
 	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, with an
 	// optional E.O. 13526 reason: (b)(1) 1.4(c).
-	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}},
-	// Bare spellings: b6, B1, b7C, b(6), b7(C).
-	{`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`, redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}},
+	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}, false},
+	// Bare spellings: b6, B1, b7C, b(6), b7(C); only where they read as codes
+	// (bareCodeStands), not as any such word ("1 Jun 64" read "1 Gun b4").
+	{`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`, redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}, true},
 	// CIA codes: 25X1, 25X1A, 50X1-HUM, 50X1-HUM/50X3.
-	{`\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?(?:\s?/\s?(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?)*\b`, redactionCode, []string{"X"}},
+	{`\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?(?:\s?/\s?(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?)*\b`, redactionCode, []string{"X"}, false},
 	// Bracketed notes: [REDACTED], [Redacted: (b) (7)(A)], [deleted], [excised], [withheld].
-	{`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`, redactionMarker, []string{"["}},
+	{`\[\s*(?i:redacted|deleted|excised|withheld|sanitized|classified text removed)(?:\s*[:\-–—]\s*[^\]\n]{0,80})?\s*\]`, redactionMarker, []string{"["}, false},
 	// FRUS notes, also inside TEI markup: [name not declassified],
 	// [1 paragraph (5 lines) not declassified], [less than 1 line of source text not declassified].
-	{`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`, redactionMarker, []string{"declassified"}},
+	{`\[\s*(?:<[^<>]{0,80}>\s*)?[^\[\]<>]{0,120}?\bnot\s+declassified\s*(?:</[^<>\n]{0,10}>\s*)?\]`, redactionMarker, []string{"declassified"}, false},
 	// Runs of block characters, across spaces and one line break.
-	{`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`, redactionMarker, []string{"\xe2\x96"}},
+	{`[█■▇▆▅▄▀▌▐▬▓]+(?:[ \t]*\n?[ \t]*[█■▇▆▅▄▀▌▐▬▓]+)*`, redactionMarker, []string{"\xe2\x96"}, false},
 	// Runs of X's standing as words: XXXX, XXXX XXXXX.
-	{`\bX{3,}\b(?:[ \t]*\n?[ \t]*\bX{3,}\b)*|\bx{4,}\b`, redactionMarker, []string{"XXX", "xxxx"}},
+	{`\bX{3,}\b(?:[ \t]*\n?[ \t]*\bX{3,}\b)*|\bx{4,}\b`, redactionMarker, []string{"XXX", "xxxx"}, false},
 	// Labels printed in redaction boxes of DOJ releases.
-	{`\b(?:H?arm to Ongoing Matter|Personal Privacy|Investigative Technique|Grand Jury)\b`, redactionMarker, []string{"Ongoing", "Privacy", "Technique", "Jury"}},
+	{`\b(?:H?arm to Ongoing Matter|Personal Privacy|Investigative Technique|Grand Jury)\b`, redactionMarker, []string{"Ongoing", "Privacy", "Technique", "Jury"}, false},
 }
 
 // Patterns reading the parts of a marker.
 var (
+	// reCodeStart: where a FOIA exemption code starts, "(b)(3)".
+	reCodeStart     = regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)`)
 	reExemptionCode = regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*|\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*|\b(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)|\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?`)
 	reRedactionGap  = regexp.MustCompile(`^[\s,;]*$`)
 	reCodeGap       = regexp.MustCompile(`^[\s,;]*(?:and|&)?[\s,;]*$`)
@@ -85,7 +93,7 @@ var (
 func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
 	out := make([]redactionPattern, 0, len(defaultRedactionPatterns)+len(extra))
 	for _, p := range defaultRedactionPatterns {
-		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need})
+		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need, bare: p.bare})
 	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
@@ -101,6 +109,7 @@ func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
 type rawSpan struct {
 	start, end int
 	code       bool // made only of exemption codes
+	bare       bool // one bare exemption code alone ("b6")
 }
 
 // redactionSpans finds the redacted spans of text[lo:hi], as absolute byte ranges, in
@@ -114,11 +123,15 @@ func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawS
 		if !containsAny(window, p.need) {
 			continue
 		}
-		for _, m := range p.re.get().FindAllIndex(window, -1) {
+		matches := p.re.get().FindAllIndex(window, -1)
+		if p.kind == redactionCode {
+			matches = findCodes(p.re.get(), window)
+		}
+		for _, m := range matches {
 			if m[0] == m[1] {
 				continue
 			}
-			found = append(found, rawSpan{lo + m[0], lo + m[1], p.kind == redactionCode})
+			found = append(found, rawSpan{lo + m[0], lo + m[1], p.kind == redactionCode, p.bare})
 		}
 	}
 	if len(found) == 0 {
@@ -138,11 +151,88 @@ func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawS
 		case s.start <= last.end,
 			reRedactionGap.Match(gap) && strings.Count(string(gap), "\n") <= 1,
 			last.code && s.code && reCodeGap.Match(gap):
+			if s.start < last.end && s.end <= last.end {
+				break // inside the span already: "b(6)" in "(b)(6)" changes nothing
+			}
 			last.end = max(last.end, s.end)
 			last.code = last.code && s.code
+			last.bare = false
 		default:
 			out = append(out, s)
 		}
+	}
+	kept := out[:0]
+	for _, s := range out {
+		if !s.bare || bareCodeStands(text, s.start, s.end) {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
+
+// bareCodeStands reports whether a bare exemption code standing alone at text[start:end]
+// ("b6", "B1", with no other code or marker beside it) reads as one: alone on its line
+// (a code printed in the margin), after a label ("File # b7E", "Name: b6"), or in running
+// text — its line holds at least two words starting with a lowercase letter ("his name,
+// b6, be kept", "approved under B1 and") — and not after an article ("the B1 bomber").
+// A line of capitals and numbers is a heading or a stamp: "1 Gun b4" is an OCR reading of
+// the date "1 Jun 64". O(length of the line).
+func bareCodeStands(text []byte, start, end int) bool {
+	ls, le := trimmedLine(text, start)
+	before := strings.Fields(string(text[ls:start]))
+	after := strings.Fields(string(text[end:le]))
+	if len(before)+len(after) == 0 && strings.TrimRight(string(text[start:le]), ".,;:") == string(text[start:end]) {
+		return true
+	}
+	if n := len(before); n > 0 {
+		prev := before[n-1]
+		switch {
+		case articles[prev]:
+			return false
+		case prev == "#" || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "#"):
+			return true
+		}
+	}
+	lower := 0
+	for _, w := range append(before, after...) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 2
+}
+
+// findCodes is re.FindAllIndex(text, -1) for an expression of exemption codes, except that
+// a match running into the next code ends before it: in "(b)(1) (b)(3)" the second code's
+// "(b)" would read as a sub-letter of the first, "(b)(1)(B)". A code starts at "(b)(N)"
+// after a space or a ")" (not in "3.3(b)(6)", an E.O. reason). O(n) regexp steps.
+func findCodes(re *regexp.Regexp, text []byte) [][]int {
+	var out [][]int
+	for at := 0; at < len(text); {
+		m := re.FindIndex(text[at:])
+		if m == nil {
+			break
+		}
+		start, end := at+m[0], at+m[1]
+		if start == end {
+			at = end + 1
+			continue
+		}
+		at = end
+		for _, c := range reCodeStart.FindAllIndex(text[start+1:min(end+16, len(text))], -1) {
+			next := start + 1 + c[0]
+			if next >= end {
+				break
+			}
+			if prev := text[next-1]; prev == ' ' || prev == '\t' || prev == '\n' || prev == ')' {
+				end, at = next, next
+				for end > start && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\n') {
+					end--
+				}
+				break
+			}
+		}
+		out = append(out, []int{start, end})
 	}
 	return out
 }
@@ -165,8 +255,8 @@ const frusExtentExpr = `\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+
 
 // describeRedaction reads the exemption codes and declared extent of a redacted span.
 func (d *Differ) describeRedaction(marker string) (exemptions []string, extent string) {
-	for _, c := range reExemptionCode.FindAllString(marker, -1) {
-		exemptions = append(exemptions, normalizeExemption(c))
+	for _, m := range findCodes(reExemptionCode, []byte(marker)) {
+		exemptions = append(exemptions, normalizeExemption(marker[m[0]:m[1]]))
 	}
 	var m []string
 	if strings.Contains(marker, "declassified") {
