@@ -30,9 +30,9 @@ type BlameLine struct {
 
 // Blame dates every line of version target: for each word, the earliest version from
 // which it was shown without a break, followed through the alignment of consecutive
-// versions (see correspond), so re-wrapped lines and words read differently by OCR keep
-// their date, while text a marker withheld counts from the release that first showed it.
-// A line is as old as its youngest word.
+// versions (see correspond), so re-wrapped lines, words read differently by OCR and
+// passages that moved (see moves) keep their date, while text a marker withheld counts
+// from the release that first showed it. A line is as old as its youngest word.
 //
 // The versions compared are the releases before target's release (each read through its
 // latest transcription, when it has one), then target's release, then target when it is a
@@ -91,6 +91,13 @@ func (d *Differ) Blame(document string, versions []VersionText, target string) (
 				for k := p.newLo; k < p.newHi; k++ {
 					next[k] = oldest
 				}
+			}
+		}
+		// Moved text keeps its date: the walk is monotone, so a passage that moved is
+		// other words to it; its words are followed to where they stood.
+		for _, m := range corrs[i-1].moves() {
+			for x := 0; x < m.newHi-m.newLo; x++ {
+				next[m.newLo+x] = since[m.oldLo+x]
 			}
 		}
 		since = next

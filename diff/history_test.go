@@ -234,6 +234,37 @@ func TestBlame(t *testing.T) {
 	}
 }
 
+// Moved text keeps its date: two heading lines that swap places, a paragraph moved to the
+// end, and a heading that moved and was read differently.
+func TestBlameMoves(t *testing.T) {
+	d, _ := New(Options{})
+	vs := releases(
+		"m1", "8x-25605\n\nMEMO FOR THE RECORD\n\n1 June 1964\n\nThe airport is far.\n\nCopies go to the files of the station in Helsinki.\n\nSUBJECT: Travel\n",
+		"m2", "8x-25605\n\n1 June 1964\n\nMEMO FOR THE RECORD\n\nThe airport is near.\n\nSUBJECT: Travel\n\nCopies go to the flles of the station in Helsinki.\n",
+	)
+	b, err := d.Blame("doc", vs, "m2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range b.Lines {
+		if l.Text != "" {
+			got = append(got, l.Since+" "+l.Text)
+		}
+	}
+	want := []string{
+		"m1 8x-25605",
+		"m1 1 June 1964",
+		"m1 MEMO FOR THE RECORD",
+		"m2 The airport is near.",
+		"m1 SUBJECT: Travel",
+		"m1 Copies go to the flles of the station in Helsinki.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Blame(m2) =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A transcription is blamed against its release: words the release showed keep the
 // release's date, a correction keeps it too, words only the transcription has are its own.
 func TestBlameTranscription(t *testing.T) {
