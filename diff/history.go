@@ -245,7 +245,7 @@ type relation int
 
 const (
 	relSame      relation = iota // the same words, token for token
-	relReading                   // the same words read differently, or laid out differently
+	relReading                   // the same words read differently
 	relRedaction                 // a redaction on either side stands for the other side
 	relOther                     // different words
 )
@@ -626,7 +626,11 @@ func (c *correspondence) compare(d *Differ, old, new tokenRange) error {
 		switch {
 		case ch.Has(Redaction):
 			rel = relRedaction
-		case ch.Kind == Format, ch.Has(Transcription):
+		case ch.Kind == Format:
+			// the same words laid out differently: word for word, so a passage followed
+			// through a re-wrapped stretch ends where its words end
+			rel = relSame
+		case ch.Has(Transcription):
 			rel = relReading
 		}
 		items = append(items, item{a.tokensOf(os+ch.Old.Start, os+ch.Old.End), b.tokensOf(ns+ch.New.Start, ns+ch.New.End), rel})

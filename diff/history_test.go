@@ -148,6 +148,38 @@ func TestLedgerStatuses(t *testing.T) {
 	}
 }
 
+// A released passage followed into a release that re-wraps its lines (and edits the
+// paragraph elsewhere, so the two are compared word by word) keeps to its own words: a
+// layout edit across its end (a line break moved from after it into the next sentence) is
+// word for word, not a stretch to take whole.
+func TestLedgerReflowedRelease(t *testing.T) {
+	d, _ := New(Options{})
+	vs := releases(
+		"r1", "MEMO\n\nHe hoped Russia would sign up. (b)(1)\nHowever, he was concerned with the\ngrowing criticism of the concept.\n\nGrachev said the talks\nwould go on.\n",
+		"r2", "MEMO\n\nHe hoped Russia would sign up. He supported a trans-\nitional period for cooperation.\nHowever, he was concerned with the\ngrowing criticism of the concept.\n\nGrachev said the talks\nwould go on.\n",
+		"r3", "MEMO\n\nHe hoped Russia would sign up. He supported a\ntransitional period for cooperation. However, he was\nconcerned with the growing criticism of this concept.\n\nGrachev said\nthe talks would go on.\n",
+	)
+	l, err := d.Ledger("doc", vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Redactions) != 1 {
+		t.Fatalf("Ledger = %+v, want one passage", l.Redactions)
+	}
+	var got []string
+	for _, e := range l.Redactions[0].History {
+		got = append(got, e.Version+" "+e.State+" "+normalizeSpace(e.Text))
+	}
+	want := []string{
+		"r1 withheld ",
+		"r2 released He supported a trans- itional period for cooperation.",
+		"r3 released He supported a transitional period for cooperation.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Ledger history =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A transcription is read in place of the release it transcribes, wherever it stands in
 // the list: a transcription of the first release added last is no re-redaction.
 func TestLedgerReadsTranscriptions(t *testing.T) {
