@@ -654,7 +654,57 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 		ch.Detail.ExemptionsNew, ch.Detail.ExtentNew = ex, extent
 		ch.Detail.ExemptionsOld, ch.Detail.ExtentOld = exOther, extentOther
 	}
-	c.addTokens(ch, oLo, oHi, nLo, nHi)
+	os, oe := c.a.bytesOf(oLo, oHi)
+	ns, ne := c.b.bytesOf(nLo, nHi)
+	// Punctuation the marker did not cover belongs to the text around it: "(b)(6)," lifted
+	// as "Maj. Anna Kowalski," is the name, the comma staying in the sentence.
+	if head, tail := c.markerMargins(markerSide, marker); head+tail != "" && os < oe && ns < ne {
+		ms, me, ts, te := &os, &oe, &ns, &ne
+		if !oldMarker {
+			ms, me, ts, te = &ns, &ne, &os, &oe
+		}
+		textOf := c.b.text
+		if !oldMarker {
+			textOf = c.a.text
+		}
+		if tail != "" && *te-*ts > len(tail) && string(textOf[*te-len(tail):*te]) == tail {
+			*me, *te = *me-len(tail), *te-len(tail)
+		}
+		if head != "" && *te-*ts > len(head) && string(textOf[*ts:*ts+len(head)]) == head {
+			*ms, *ts = *ms+len(head), *ts+len(head)
+		}
+	}
+	c.add(ch, os, oe, ns, ne)
+}
+
+// markerMargins returns the punctuation at the edges of a redaction atom's words that its
+// marker does not cover: "," in "(b)(6),", "(" and ")." in "((b)(6)).". Only ASCII
+// punctuation counts; a marker glued to a word has none.
+func (c *classifier) markerMargins(s *side, marker atom) (head, tail string) {
+	start, end := s.bytesOf(marker.lo, marker.hi)
+	spans := redactionSpans(c.d.redaction, s.text, start, end)
+	if len(spans) == 0 {
+		return "", ""
+	}
+	head, tail = string(s.text[start:spans[0].start]), string(s.text[spans[len(spans)-1].end:end])
+	if !asciiPunctuation(head) {
+		head = ""
+	}
+	if !asciiPunctuation(tail) {
+		tail = ""
+	}
+	return head, tail
+}
+
+// asciiPunctuation reports whether s is made of ASCII punctuation that may stand around a
+// word in running text.
+func asciiPunctuation(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune(".,;:!?()[]\"'", rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // declaresName reports whether a redaction's declared extent is a name or names.

@@ -28,7 +28,15 @@ var testCases = []struct {
 	},
 	{
 		name: "redaction added", old: "Grachev met the agent in Helsinki.", new: "Grachev met the agent in [REDACTED].",
-		want: []string{"redaction added | Helsinki. | [REDACTED]."},
+		want: []string{"redaction added | Helsinki | [REDACTED]"},
+	},
+	{
+		name: "punctuation the marker did not cover stays out of a lift", old: "Prepared by (b)(6), extension 4471.", new: "Prepared by Maj. Anna Kowalski, extension 4471.",
+		want: []string{"redaction+name lifted | (b)(6) | Maj. Anna Kowalski"},
+	},
+	{
+		name: "brackets around a code", old: "the officer ((b)(6)) said", new: "the officer (Mr. Ekholm) said",
+		want: []string{"redaction+name lifted | (b)(6) | Mr. Ekholm"},
 	},
 	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",

@@ -26,7 +26,7 @@ func ExampleDiffer_Diff() {
 	// Output:
 	// redaction 2 (1 lifted, 1 added) · marking 1 · name 1
 	// marking changed [marking]: "SECRET" → "CONFIDENTIAL" []
-	// redaction lifted [redaction name]: "(b)(6)." → "Maj. D. N. L. Humpert." [D. N. L. Humpert]
+	// redaction lifted [redaction name]: "(b)(6)" → "Maj. D. N. L. Humpert" [D. N. L. Humpert]
 	// redaction added [redaction]: "Helsinki." → "[REDACTED]" []
 }
 

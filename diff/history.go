@@ -169,6 +169,13 @@ func (p *prepared) tokensOf(start, end int) tokenRange {
 	return tokenRange{lo, max(lo, hi)}
 }
 
+// tokensWithin returns the tokens lying wholly within bytes [start,end). O(log n).
+func (p *prepared) tokensWithin(start, end int) tokenRange {
+	lo := sort.Search(len(p.toks), func(k int) bool { return p.toks[k].Start >= start })
+	hi := sort.Search(len(p.toks), func(k int) bool { return p.toks[k].End > end })
+	return tokenRange{lo, max(lo, hi)}
+}
+
 // bytesOf returns the bytes of tokens [lo,hi); an empty range is the point where token lo
 // starts (the end of the text past the last token).
 func (p *prepared) bytesOf(r tokenRange) (int, int) {
@@ -616,7 +623,9 @@ func (c *correspondence) compare(d *Differ, old, new tokenRange) error {
 	}
 	var items []item
 	for _, e := range res.Equal {
-		items = append(items, item{a.tokensOf(os+e.Old.Start, os+e.Old.End), b.tokensOf(ns+e.New.Start, ns+e.New.End), relSame})
+		// a change may end inside a word (punctuation a marker did not cover stays
+		// equal): the word belongs to the change
+		items = append(items, item{a.tokensWithin(os+e.Old.Start, os+e.Old.End), b.tokensWithin(ns+e.New.Start, ns+e.New.End), relSame})
 	}
 	for _, ch := range res.Changes {
 		if ch.Action == ActionMoved {

@@ -239,7 +239,8 @@ type wordInfo struct {
 func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 	out := make([]wordInfo, len(keys))
 	for id, key := range keys {
-		r, _ := utf8.DecodeRuneInString(key)
+		// "(Mr." is a title: the letter test looks past opening brackets and quotes
+		r, _ := utf8.DecodeRuneInString(nameCore(key))
 		info := wordInfo{letter: unicode.IsLetter(r), endsClause: endsClause(key),
 			endsComma: strings.HasSuffix(key, ",") || strings.HasSuffix(key, ";"), period: strings.HasSuffix(key, "."),
 			label: strings.HasSuffix(key, ":"), article: articles[key],
