@@ -211,6 +211,7 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if err != nil {
 		return Version{}, err
 	}
+	crashPoint("blob-written", req.Document)
 	newRoot, err := trees.writePath(rootTree, comps, blob)
 	if errors.Is(err, errPathConflict) {
 		return Version{}, &FieldError{Field: "document ID", Value: req.Document, Reason: err.Error(), Err: ErrInvalidID}
@@ -233,6 +234,7 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if err != nil {
 		return Version{}, err
 	}
+	crashPoint("objects-written", req.Document)
 	if err := a.updateRef(mainRef, commitHash, headHash); err != nil {
 		return Version{}, err
 	}
@@ -243,6 +245,7 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 		}
 		return Version{}, fmt.Errorf("version committed as %s, but tagging it failed: %w", shortHash(commitHash.String()), err)
 	}
+	crashPoint("tagged", req.Document)
 	if err := wt.apply(blob, req.Text); err != nil {
 		return Version{}, fmt.Errorf("version committed as %s, but updating the worktree failed: %w", shortHash(commitHash.String()), err)
 	}
