@@ -235,6 +235,9 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 		return Version{}, err
 	}
 	crashPoint("objects-written", req.Document)
+	if err := a.journalAppend("tag %s %s", tagRef(req.Document, req.Label), commitHash); err != nil {
+		return Version{}, err
+	}
 	if err := a.updateRef(mainRef, commitHash, headHash); err != nil {
 		return Version{}, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -35,6 +36,7 @@ type Archive struct {
 	workTree  string // "" for a bare repository
 	storer    objectStorer
 	lockWait  time.Duration
+	journal   billy.File // the writer lock file while it is held (journal.go), else nil
 }
 
 // objectStorer is go-git's filesystem storage, which re-reads the list of packfiles when an

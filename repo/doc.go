@@ -29,6 +29,9 @@
 // directory from reading main to moving it, and move refs the way git does (an exclusive
 // "<ref>.lock" renamed into place), so two processes adding at once lose nothing, git's
 // own writers are respected, and a crash leaves refs pointing only at complete objects.
+// The writer lock file journals what its holder has left to finish, so the next writer
+// completes what a crashed one left half done: it creates the version tag of a commit
+// that reached main, and removes the crashed writer's own lock files.
 // In a non-bare repository whose HEAD is main, Add also updates the one file and its
 // index entry, so git status stays clean.
 //

@@ -24,7 +24,15 @@ func (a *Archive) lockWriters() (unlock func(), err error) {
 		f.Close()
 		return nil, fmt.Errorf("take writer lock: %w", err)
 	}
+	if err := a.recoverJournal(f); err != nil {
+		f.Unlock()
+		f.Close()
+		return nil, err
+	}
+	a.journal = f
 	return func() {
+		a.journal = nil
+		f.Truncate(0)
 		f.Unlock()
 		f.Close()
 	}, nil

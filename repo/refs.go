@@ -113,11 +113,35 @@ func gitLockError(path string) error {
 }
 
 // createLockFile creates path exclusively, as git does for its lock files, waiting up to
-// a.lockWait while another process holds it.
+// a.lockWait while another process holds it. Under the writer lock it is journaled before
+// it exists (journaledTemp), so a crash does not leave it in the way of the next writer.
 func (a *Archive) createLockFile(path string) (*os.File, error) {
+	tmp, err := a.journaledTemp(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if tmp != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
 	deadline := time.Now().Add(a.lockWait)
 	for {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		var f *os.File
+		if tmp != nil {
+			// The journaled file takes the lock's name at once, or not at all.
+			if err = os.Link(tmp.Name(), path); err == nil {
+				f, err = os.OpenFile(path, os.O_RDWR, 0)
+			} else if !errors.Is(err, fs.ErrExist) {
+				tmp.Close()
+				os.Remove(tmp.Name())
+				tmp = nil // no hard links here: create it in place, unjournaled
+				continue
+			}
+		} else {
+			f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		}
 		if err == nil {
 			return f, nil
 		}
