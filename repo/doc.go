@@ -37,10 +37,15 @@
 //
 // # Reading
 //
-// Versions follows main's first parents comparing only the blob hash at the document's
-// path; labels come from the tags, else the Version-Label trailer, else the short commit
-// hash, so that archives written by the git CLI list too. Resolve reads references of the
-// forms ID, ID@LABEL, ID~N and commit hashes.
+// Versions, Documents and commit-hash prefixes read a version index: main's first-parent
+// chain reduced to, for each commit, the documents whose text it changed and the new
+// blobs — the blob hash at <ID>/text.txt compared with the first parent's, so archives
+// written by the git CLI read the same. It is derived data cached in the git directory
+// (blackline/versions.cache, never a ref), checked against main's tip on every read and
+// brought up to date from the commits above the cached tip, so every writer — blackline,
+// a pull, the git CLI — is followed without invalidation; see versionindex.go. Labels come
+// from the tags, else the Version-Label trailer, else the short commit hash. Resolve reads
+// references of the forms ID, ID@LABEL, ID~N and commit hashes.
 //
 // The package neither prints nor exits; it returns values and errors: sentinel errors
 // (ErrNotArchive, ErrUnknownDocument, …) for errors.Is, and *FieldError, *TextError and

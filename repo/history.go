@@ -46,15 +46,14 @@ func (a *Archive) firstParent(c *object.Commit) (*object.Commit, error) {
 	return p, nil
 }
 
-// walkMain calls visit with each commit on main's first-parent chain, newest first, and its
-// first parent (nil at the root commit, or where a shallow clone's history stops). An
-// empty archive has no commits to visit.
-func (a *Archive) walkMain(visit func(c, parent *object.Commit) error) error {
-	h, ok, err := a.head()
-	if err != nil || !ok {
-		return err
-	}
-	c, err := a.commit(h)
+// errStopWalk, returned by a walk's visit function, ends the walk without an error.
+var errStopWalk = errors.New("stop walk")
+
+// walkFirstParents calls visit with commit tip and each commit on its first-parent chain,
+// newest first, and its first parent (nil at the root commit, or where a shallow clone's
+// history stops), until visit returns an error; errStopWalk ends the walk quietly.
+func (a *Archive) walkFirstParents(tip plumbing.Hash, visit func(c, parent *object.Commit) error) error {
+	c, err := a.commit(tip)
 	for err == nil && c != nil {
 		var p *object.Commit
 		if p, err = a.firstParent(c); err == nil {
@@ -62,44 +61,37 @@ func (a *Archive) walkMain(visit func(c, parent *object.Commit) error) error {
 		}
 		c = p
 	}
+	if errors.Is(err, errStopWalk) {
+		return nil
+	}
 	return err
 }
 
-// versionCommits follows main's first parents, newest first, and returns the commits that
-// changed the document's text: those where the blob at <ID>/text.txt differs from the
-// first parent's. Only the trees along that path are read, and not even those when a
-// commit's tree, or a subtree on the path, is the parent's. O(commits on main × depth of
-// the ID), independent of the number of documents.
+// versionCommits returns the commits on main's first-parent chain that changed the
+// document's text — those where the blob at <ID>/text.txt differs from the first parent's —
+// newest first, from the version index: O(size of the index) and one commit read per
+// version, whatever the length of the history (see versionindex.go).
 func (a *Archive) versionCommits(id string) ([]*object.Commit, error) {
-	trees := newTreeReader(a)
-	comps := textPath(id)
-	var cur []plumbing.Hash // hashes along the path in the commit visited
-	var found []*object.Commit
-	err := a.walkMain(func(c, p *object.Commit) (err error) {
-		defer trees.step()
-		if cur == nil {
-			if cur, err = trees.lookupPath(c.TreeHash, comps, nil); err != nil {
-				return err
-			}
+	recs, err := a.documentRecords(id)
+	if err != nil {
+		return nil, err
+	}
+	found := make([]*object.Commit, len(recs))
+	for i, r := range recs {
+		c, err := a.commit(r.commit)
+		if err != nil {
+			return nil, err
 		}
-		parent := make([]plumbing.Hash, len(cur))
-		if p != nil {
-			if parent, err = trees.lookupPath(p.TreeHash, comps, cur); err != nil {
-				return err
-			}
-		}
-		if blob := cur[len(cur)-1]; !blob.IsZero() && blob != parent[len(parent)-1] {
-			found = append(found, c)
-		}
-		cur = parent
-		return nil
-	})
-	return found, err
+		found[len(recs)-1-i] = c
+	}
+	return found, nil
 }
 
 // Versions returns the versions of document id, oldest first. Labels come from the tags
 // "<ID>@<LABEL>" pointing at the versions' commits, else from the Version-Label trailer,
-// else the short commit hash (for commits made without blackline). O(commits on main).
+// else the short commit hash (for commits made without blackline). It reads the version
+// index (O(size of the index), refreshed first when main has moved), the document's
+// commits and its tags; not the history.
 func (a *Archive) Versions(id string) ([]Version, error) {
 	if err := ValidateID(id); err != nil {
 		return nil, err
@@ -183,40 +175,29 @@ func versionOf(c *object.Commit, id string, tagLabels []string) Version {
 }
 
 // Documents lists every document with its number of versions and its latest version,
-// sorted by ID. One walk of main's first parents compares consecutive trees, descending
-// only into subtrees that differ: O(commits × entries of the trees along the changed paths).
+// sorted by ID, from the version index: O(size of the index + tags + documents), one
+// commit read per document.
 func (a *Archive) Documents() ([]Document, error) {
-	trees := newTreeReader(a)
-	counts := map[string]int{}
-	latest := map[string]*object.Commit{}
-	err := a.walkMain(func(c, p *object.Commit) error {
-		defer trees.step()
-		prevTree := plumbing.ZeroHash
-		if p != nil {
-			prevTree = p.TreeHash
-		}
-		return trees.changedTexts(c.TreeHash, prevTree, "", func(id string) {
-			if ValidateID(id) != nil {
-				return
-			}
-			counts[id]++
-			if latest[id] == nil {
-				latest[id] = c
-			}
-		})
-	})
+	x, err := a.versionIndex()
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	byDoc := x.byDocument()
+	if len(byDoc) == 0 {
+		return []Document{}, nil
 	}
 	tags, err := a.allTags()
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
-	docs := make([]Document, 0, len(counts))
-	for id, n := range counts {
-		c := latest[id]
+	docs := make([]Document, 0, len(byDoc))
+	for id, recs := range byDoc {
+		c, err := a.commit(recs[len(recs)-1].commit)
+		if err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
 		labels := a.labelsByCommit(tags[id], []*object.Commit{c})
-		docs = append(docs, Document{ID: id, Versions: n, Latest: versionOf(c, id, labels[c.Hash])})
+		docs = append(docs, Document{ID: id, Versions: len(recs), Latest: versionOf(c, id, labels[c.Hash])})
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	return docs, nil
@@ -314,7 +295,7 @@ func (a *Archive) resolveLabel(id, label string) (Version, error) {
 }
 
 // resolveCommit finds the version made by a commit on main named by a full hash or a
-// prefix, O(commits on main) for a prefix. The document is the one its Document trailer
+// prefix, O(size of the version index) for a prefix. The document is the one its Document trailer
 // names, else the one document whose text the commit changed.
 func (a *Archive) resolveCommit(prefix string) (Version, error) {
 	prefix = strings.ToLower(prefix)
@@ -331,10 +312,8 @@ func (a *Archive) resolveCommit(prefix string) (Version, error) {
 		prevTree = p.TreeHash
 	}
 	var changed []string
-	err = newTreeReader(a).changedTexts(c.TreeHash, prevTree, "", func(id string) {
-		if ValidateID(id) == nil {
-			changed = append(changed, id)
-		}
+	err = newTreeReader(a).changedTextBlobs(c.TreeHash, prevTree, "", func(id string, _ plumbing.Hash) {
+		changed = append(changed, id)
 	})
 	if err != nil {
 		return Version{}, fmt.Errorf("resolve %s: %w", prefix, err)
@@ -359,7 +338,7 @@ func (a *Archive) resolveCommit(prefix string) (Version, error) {
 }
 
 // findCommit returns the commit named by a full hash, or the one commit on main's first
-// parent chain whose hash starts with prefix.
+// parent chain whose hash starts with prefix (O(size of the version index)).
 func (a *Archive) findCommit(prefix string) (*object.Commit, error) {
 	if len(prefix) == 40 {
 		c, err := object.GetCommit(a.storer, plumbing.NewHash(prefix))
@@ -368,24 +347,24 @@ func (a *Archive) findCommit(prefix string) (*object.Commit, error) {
 		}
 		return c, nil
 	}
-	var match *object.Commit
-	err := a.walkMain(func(c, _ *object.Commit) error {
-		if !strings.HasPrefix(c.Hash.String(), prefix) {
-			return nil
-		}
-		if match != nil {
-			return fmt.Errorf("%w: %s starts both %s and %s", ErrAmbiguous, prefix, match.Hash, c.Hash)
-		}
-		match = c
-		return nil
-	})
+	x, err := a.versionIndex()
 	if err != nil {
 		return nil, err
 	}
-	if match == nil {
+	var match plumbing.Hash
+	for _, r := range x.records {
+		if r.commit == match || !strings.HasPrefix(r.commit.String(), prefix) {
+			continue
+		}
+		if !match.IsZero() {
+			return nil, fmt.Errorf("%w: %s starts both %s and %s", ErrAmbiguous, prefix, match, r.commit)
+		}
+		match = r.commit
+	}
+	if match.IsZero() {
 		return nil, fmt.Errorf("%w: no document or commit %s", ErrUnknownVersion, prefix)
 	}
-	return match, nil
+	return a.commit(match)
 }
 
 // Text returns the text of version v, byte for byte as it was added. O(size of the text).
@@ -413,7 +392,7 @@ func (a *Archive) Text(v Version) ([]byte, error) {
 }
 
 // Previous returns the document's version before v; ok is false when v is the first.
-// O(commits on main).
+// O(size of the version index + versions of the document).
 func (a *Archive) Previous(v Version) (prev Version, ok bool, err error) {
 	vs, err := a.Versions(v.Document)
 	if err != nil {

@@ -150,14 +150,18 @@ func (a *Archive) finishTag(ref, hex string) error {
 		return err
 	}
 	h := plumbing.NewHash(hex)
-	errFound := errors.New("found")
-	err := a.walkMain(func(c, _ *object.Commit) error {
-		if c.Hash == h {
-			return errFound
+	tip, ok, err := a.head()
+	if err != nil || !ok {
+		return err
+	}
+	found := false
+	err = a.walkFirstParents(tip, func(c, _ *object.Commit) error {
+		if found = c.Hash == h; found {
+			return errStopWalk
 		}
 		return nil
 	})
-	if !errors.Is(err, errFound) {
+	if err != nil || !found {
 		return err // not on main: the writer died before moving it
 	}
 	if err := a.updateRef(ref, h, plumbing.ZeroHash); err != nil && !errors.Is(err, errRefChanged) {

@@ -88,50 +88,6 @@ func (r *treeReader) lookupPath(root plumbing.Hash, comps []string, known []plum
 	return out, nil
 }
 
-// changedTexts calls found with the ID of every document whose text in tree next differs
-// from the one in tree prev (ZeroHash: empty tree), descending only into subtrees whose
-// hashes differ. O(entries of the changed trees).
-func (r *treeReader) changedTexts(next, prev plumbing.Hash, prefix string, found func(id string)) error {
-	if next == prev {
-		return nil
-	}
-	nextEntries, err := r.entries(next)
-	if err != nil {
-		return err
-	}
-	prevEntries, err := r.entries(prev)
-	if err != nil {
-		return err
-	}
-	old := make(map[string]object.TreeEntry, len(prevEntries))
-	for _, e := range prevEntries {
-		old[e.Name] = e
-	}
-	for _, e := range nextEntries {
-		o, had := old[e.Name]
-		if had && o.Hash == e.Hash && o.Mode == e.Mode {
-			continue
-		}
-		switch {
-		case e.Mode == filemode.Dir:
-			sub := plumbing.ZeroHash
-			if had && o.Mode == filemode.Dir {
-				sub = o.Hash
-			}
-			p := e.Name
-			if prefix != "" {
-				p = prefix + "/" + e.Name
-			}
-			if err := r.changedTexts(e.Hash, sub, p, found); err != nil {
-				return err
-			}
-		case e.Name == textFile && prefix != "" && e.Mode.IsFile():
-			found(prefix)
-		}
-	}
-	return nil
-}
-
 // errPathConflict: a folder of the document's path is a file in the archive, or the text's
 // place is a folder.
 var errPathConflict = errors.New("path conflict")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -8,15 +9,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/blackline/blackline/cmd/blackline/render"
+	"github.com/blackline/blackline/cmd/blackline/review"
 	"github.com/blackline/blackline/diff"
 )
 
 // diffOptions are the flags and arguments of blackline diff.
 type diffOptions struct {
 	args   []string // A [B]
-	format string   // text or json
+	format string   // text, json or html
 	only   string   // comma-separated categories
 	all    bool     // include format changes
+	stats  bool     // add CER, WER and OCR confusions
 }
 
 func (a *app) newDiffCmd() *cobra.Command {
@@ -43,17 +46,18 @@ Exit status: 0 no differences, 1 differences found, 2 error.`,
 			return a.runDiff(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, json or html (one self-contained page, both versions side by side)")
 	cmd.Flags().StringVar(&opts.only, "only", "", "show only these categories, comma-separated (redaction,marking,name,transcription,text,format)")
 	cmd.Flags().BoolVar(&opts.all, "all", false, "also show layout changes (reflowed lines, hyphenation, spacing)")
+	cmd.Flags().BoolVar(&opts.stats, "stats", false, "add the character and word error rates of A against B and the most frequent OCR confusions")
 	return cmd
 }
 
 // runDiff reads both sides, compares them and renders the result. It returns
 // errDifferences when changes are shown.
 func (a *app) runDiff(_ context.Context, opts diffOptions) error {
-	if opts.format != "text" && opts.format != "json" {
-		return fmt.Errorf("diff: --format %q is not text or json", opts.format)
+	if opts.format != "text" && opts.format != "json" && opts.format != "html" {
+		return fmt.Errorf("diff: --format %q is not text, json or html", opts.format)
 	}
 	only, err := diff.ParseCategories(opts.only)
 	if err != nil {
@@ -73,14 +77,26 @@ func (a *app) runDiff(_ context.Context, opts diffOptions) error {
 		return fmt.Errorf("diff %s %s: %w", oldSrc, newSrc, err)
 	}
 	shown := res.Filter(only, opts.all)
-	if opts.format == "json" {
-		err = render.JSON(a.stdout, oldSrc, newSrc, shown)
-	} else {
+	out := a.stdout
+	var buf bytes.Buffer
+	if opts.stats && opts.format == "json" {
+		out = &buf // the stats join the document
+	}
+	switch opts.format {
+	case "json":
+		err = render.JSON(out, oldSrc, newSrc, shown)
+	case "html":
+		err = render.HTML(a.stdout, render.HTMLInput{Old: oldSrc, New: newSrc, OldText: old.Text, NewText: new.Text, Result: res,
+			OldRedactions: d.Redactions(old.Text), NewRedactions: d.Redactions(new.Text), Only: only, All: opts.all})
+	default:
 		hidden := 0
 		if !opts.all && len(only) == 0 {
 			hidden = res.Summary.Format
 		}
-		err = render.Text(a.stdout, oldSrc, newSrc, shown, render.TextOptions{Color: a.useColor(a.stdout), HiddenLayout: hidden})
+		err = render.Text(out, oldSrc, newSrc, shown, render.TextOptions{Color: a.useColor(a.stdout), HiddenLayout: hidden})
+	}
+	if err == nil && opts.stats && opts.format != "html" { // the page has no room for them yet
+		err = writeStats(a.stdout, opts.format, buf.Bytes(), review.Compare(old.Text, new.Text, res))
 	}
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ func TestDiffCommand(t *testing.T) {
 		{name: "layout only is no difference", args: []string{"diff", old, same}, wantCode: 0, wantOut: []string{"no differences", "1 layout change not shown (--all shows it)"}},
 		{name: "identical", args: []string{"diff", old, old}, wantCode: 0, wantOut: []string{"no differences"}},
 		{name: "stdin", args: []string{"diff", "-", new}, wantCode: 1, wantOut: []string{"old: -"}},
-		{name: "bad format", args: []string{"diff", "--format", "xml", old, new}, wantCode: 2, wantErr: `--format "xml" is not text or json`},
+		{name: "bad format", args: []string{"diff", "--format", "xml", old, new}, wantCode: 2, wantErr: `--format "xml" is not text, json or html`},
 		{name: "bad category", args: []string{"diff", "--only", "secrets", old, new}, wantCode: 2, wantErr: `unknown category "secrets"`},
 		{name: "missing file", args: []string{"diff", old, filepath.Join(c.dir, "nope.txt")}, wantCode: 2, wantErr: "nope.txt"},
 		{name: "one file", args: []string{"diff", old}, wantCode: 2, wantErr: "name a second file or version"},

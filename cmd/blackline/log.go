@@ -69,11 +69,19 @@ func (a *app) runLog(o logOptions) error {
 			return err
 		}
 	}
+	cers, err := a.transcriptionCERs(ar, histories)
+	if err != nil {
+		return fmt.Errorf("log: %w", err)
+	}
 	if o.format == "json" {
 		out := []versionJSON{}
 		for _, vs := range histories {
 			for i := len(vs) - 1; i >= 0; i-- {
-				out = append(out, newVersionJSON(vs[i]))
+				vj := newVersionJSON(vs[i])
+				if c, ok := cers[vs[i].Commit]; ok {
+					vj.CER, vj.CERAgainst = &c.cer, c.against
+				}
+				out = append(out, vj)
 			}
 		}
 		return writeJSON(a.stdout, out)
@@ -82,20 +90,24 @@ func (a *app) runLog(o logOptions) error {
 		if i > 0 {
 			fmt.Fprintln(a.stdout)
 		}
-		writeHistory(a.stdout, ids[i], vs)
+		writeHistory(a.stdout, ids[i], vs, cers)
 	}
 	return nil
 }
 
 // writeHistory prints one document's versions, newest first, in aligned columns.
-func writeHistory(w io.Writer, id string, vs []repo.Version) {
+func writeHistory(w io.Writer, id string, vs []repo.Version, cers map[string]transcriptionCER) {
 	fmt.Fprintf(w, "%s (%d version%s)\n", id, len(vs), plural(len(vs)))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for i := len(vs) - 1; i >= 0; i-- {
 		v := vs[i]
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s", v.Label, kindText(v), orDash(v.Date), v.ShortCommit())
-		if v.Summary != "" {
-			fmt.Fprintf(tw, "\t%s", strings.ReplaceAll(v.Summary, "\n", "; "))
+		summary := strings.ReplaceAll(v.Summary, "\n", "; ")
+		if c, ok := cers[v.Commit]; ok {
+			summary = strings.TrimPrefix(summary+" · "+c.String(), " · ")
+		}
+		if summary != "" {
+			fmt.Fprintf(tw, "\t%s", summary)
 		}
 		fmt.Fprintln(tw)
 	}
@@ -133,6 +145,10 @@ type versionJSON struct {
 	Author      personJSON `json:"author"`
 	Time        string     `json:"time"`
 	Summary     string     `json:"summary,omitempty"`
+	// CER is a transcription's character error rate against CERAgainst, the previous
+	// transcription of the same release (or the release itself).
+	CER        *float64 `json:"cer,omitempty"`
+	CERAgainst string   `json:"cer_against,omitempty"`
 }
 
 type personJSON struct {

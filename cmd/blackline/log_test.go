@@ -33,8 +33,10 @@ func TestLogText(t *testing.T) {
 		}
 		return line + "\n"
 	}
-	want := "dod/grachev (3 versions)\n" +
-		row("  ocr        transcription of mdr-2016  -           ", "dod/grachev@ocr") +
+	// The transcription's CER against the release: "early waming" for "early warning" is
+	// 2 edits (r→m, n lost) of the 25 characters of "CONFIDENTIAL early waming".
+	ocr := strings.TrimSuffix(row("  ocr        transcription of mdr-2016  -           ", "dod/grachev@ocr"), "\n") + " · CER 8.00% vs mdr-2016\n"
+	want := "dod/grachev (3 versions)\n" + ocr +
 		row("  mdr-2016   release                    2016-05-02  ", "dod/grachev@mdr-2016") +
 		row("  foia-2005  release                    2005-03-01  ", "dod/grachev@foia-2005")
 	if got := c.ok("--archive", dir, "log", "dod/grachev"); got != want {
@@ -74,6 +76,9 @@ func TestLogJSON(t *testing.T) {
 		Commit: v.Commit, Author: personJSON{Name: "Ada Archivist", Email: "ada@example.org"}, Time: "2024-03-01T12:00:00Z", Summary: v.Summary}
 	if mdr != wantMDR {
 		t.Errorf("log --format json mdr-2016 = %+v, want %+v", mdr, wantMDR)
+	}
+	if got[0].CER == nil || *got[0].CER != 0.08 || got[0].CERAgainst != "mdr-2016" || mdr.CER != nil {
+		t.Errorf("log --format json cer of ocr = %v against %q, want 0.08 against mdr-2016 (and none for a release)", got[0].CER, got[0].CERAgainst)
 	}
 	if got[0].Transcribes != "mdr-2016" || got[0].Kind != "transcription" {
 		t.Errorf("log --format json ocr = %+v, want a transcription of mdr-2016", got[0])

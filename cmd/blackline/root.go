@@ -35,5 +35,8 @@ func (a *app) commands() []*cobra.Command {
 		a.newShowCmd(),
 		a.newDemoCmd(),
 		a.newDiffCmd(),
+		a.newRedactionsCmd(),
+		a.newBlameCmd(),
+		a.newRevealCmd(),
 	}
 }
