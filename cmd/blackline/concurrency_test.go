@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// readerCommands are the read-only commands run while writers add versions; each must
+// succeed (diff: exit 0 or 1) with nothing on stderr, whatever the writers are doing.
+var readerCommands = [][]string{
+	{"list"},
+	{"log", "shared/a"},
+	{"log", "--format", "json"},
+	{"show", "shared/a"},
+	{"show", "shared/b~1"},
+	{"diff", "shared/a~1", "shared/a"},
+	{"diff", "--format", "json", "shared/b"},
+	{"redactions", "shared/a"},
+	{"blame", "shared/b"},
+	{"reveal", "shared/a"},
+}
+
+// TestWritersAndReadersAtOnce runs three processes adding versions — new documents, and
+// versions of two documents they all write to — while two processes run every read-only
+// command in a loop. No version may be lost and no reader may fail or see a half-written
+// ref, index or cache.
+func TestWritersAndReadersAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	c := newCLI(t)
+	dir := c.archive()
+	texts := corpusTexts(t)
+	for k, id := range []string{"shared/a", "shared/b"} {
+		for v := 1; v <= 2; v++ {
+			c.ok("--archive", dir, "add", id, c.file(fmt.Sprintf("%s-%d.txt", strings.ReplaceAll(id, "/", "-"), v), fmt.Sprintf("%s\nversion %d\n", texts[1+k], v)))
+		}
+	}
+	env := processEnv(c)
+	run := func(ctx context.Context, args ...string) (int, string, error) {
+		cmd := exec.CommandContext(ctx, bin, append([]string{"--archive", dir}, args...)...)
+		cmd.Env = env
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode(), stderr.String(), nil
+		}
+		return 0, stderr.String(), err
+	}
+	const writers, each = 3, 10
+	var wg sync.WaitGroup
+	errs := make(chan string, 100)
+	for w := 1; w <= writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 1; i <= each; i++ {
+				id, base := fmt.Sprintf("w%d/doc-%d", w, i), texts[i%len(texts)]
+				if i%2 == 0 { // a version of a shared document: its text with a line of its own
+					id, base = []string{"shared/a", "shared/b"}[i%4/2], texts[1+i%4/2]
+				}
+				file := c.file(fmt.Sprintf("w%d-%d.txt", w, i), fmt.Sprintf("%s\nwriter %d, version %d (b)(6)\n", base, w, i))
+				code, stderr, err := run(context.Background(), "add", id, file, "--label", fmt.Sprintf("w%d-%d", w, i))
+				if err != nil || code != 0 {
+					errs <- fmt.Sprintf("writer %d: add %s: exit %d, %v: %s", w, id, code, err, stderr)
+				}
+			}
+		}()
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var readers sync.WaitGroup
+	reads := make([]int, 2)
+	for r := range reads {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for k := r; ctx.Err() == nil; k++ {
+				args := readerCommands[k%len(readerCommands)]
+				code, stderr, err := run(ctx, args...)
+				if ctx.Err() != nil {
+					return // killed by the end of the test, not failed
+				}
+				reads[r]++
+				if err != nil || (code != 0 && !(args[0] == "diff" && code == 1)) || stderr != "" {
+					errs <- fmt.Sprintf("reader: blackline %s during writes: exit %d, %v: %q", strings.Join(args, " "), code, err, stderr)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	stop()
+	readers.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	st := checkArchive(t, dir)
+	if want := 4 + writers*each; st.versions != want || len(st.untagged) > 0 || len(st.locks) > 0 {
+		t.Errorf("after %d concurrent adds: %d versions (want %d), untagged %v, lock files %v", writers*each, st.versions, want, st.untagged, st.locks)
+	}
+	t.Logf("%d writers × %d adds, %d reader commands meanwhile", writers, each, reads[0]+reads[1])
+}
