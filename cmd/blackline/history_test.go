@@ -66,8 +66,11 @@ func TestRedactionsCommand(t *testing.T) {
 			t.Errorf("redactions text lacks %q:\n%s", want, text)
 		}
 	}
-	if r := c.run("--archive", dir, "redactions", "nsc/minister", "--format", "html"); r.code != 2 || !strings.Contains(r.stderr, "not available") {
-		t.Errorf("redactions --format html = exit %d %q, want exit 2 saying not available", r.code, r.stderr)
+	if r := c.run("--archive", dir, "redactions", "nsc/minister", "--format", "html"); r.code != 0 || !strings.HasPrefix(r.stdout, "<!DOCTYPE html>") || !strings.Contains(r.stdout, `<span class="status st-re-redacted">`) {
+		t.Errorf("redactions --format html = exit %d %q, want exit 0 and the ledger as a page:\n%.500s", r.code, r.stderr, r.stdout)
+	}
+	if r := c.run("--archive", dir, "blame", "nsc/minister", "--format", "html"); r.code != 2 || !strings.Contains(r.stderr, "not available") {
+		t.Errorf("blame --format html = exit %d %q, want exit 2 saying not available", r.code, r.stderr)
 	}
 	if r := c.run("--archive", dir, "redactions", "nsc/nothing"); r.code != 2 || !strings.Contains(r.stderr, "unknown document") {
 		t.Errorf("redactions of an unknown document = exit %d %q", r.code, r.stderr)

@@ -28,19 +28,20 @@ release), lifted (released in the latest after being withheld), partly lifted, r
 place of the release it transcribes. Released text that clearly does not fit the extent its
 marker declared ("[3 lines not declassified]" released as one word) gets a warning.`,
 		Example: `  blackline redactions nsc/minister
-  blackline redactions nsc/minister --format json`,
+  blackline redactions nsc/minister --format json
+  blackline redactions nsc/minister --format html > ledger.html`,
 		Args: exactArgs(1, "one document ID"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.id = args[0]
 			return a.runRedactions(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text, json or html (one self-contained page)")
 	return cmd
 }
 
 func (a *app) runRedactions(o redactionsOptions) error {
-	if err := historyFormat("redactions", o.format, "text", "json"); err != nil {
+	if err := historyFormat("redactions", o.format, "text", "json", "html"); err != nil {
 		return err
 	}
 	d, err := diff.New(a.diffOptions())
@@ -59,8 +60,11 @@ func (a *app) runRedactions(o redactionsOptions) error {
 	if err != nil {
 		return fmt.Errorf("redactions: %w", err)
 	}
-	if o.format == "json" {
+	switch o.format {
+	case "json":
 		return writeJSON(a.stdout, l)
+	case "html":
+		return render.LedgerHTML(a.stdout, render.LedgerInput{Ledger: l, Redactor: d})
 	}
 	return render.Ledger(a.stdout, l, render.HistoryOptions{Color: a.useColor(a.stdout)})
 }

@@ -38,5 +38,6 @@ func (a *app) commands() []*cobra.Command {
 		a.newRedactionsCmd(),
 		a.newBlameCmd(),
 		a.newRevealCmd(),
+		a.newServeCmd(),
 	}
 }

@@ -247,8 +247,12 @@ func sameChange(a, b diff.Change) bool {
 }
 
 func newIndexEntry(n int, c diff.Change) indexEntry {
+	action := c.Action
+	if c.Kind == diff.Redaction && c.Action == diff.ActionAdded {
+		action = "withheld again"
+	}
 	return indexEntry{
-		N: n, Kind: string(c.Kind), Action: c.Action, Lines: lines(c),
+		N: n, Kind: string(c.Kind), Action: action, Lines: lines(c),
 		Old: excerpt(c.Old.Text, 120), New: excerpt(c.New.Text, 120),
 		Notes: strings.Join(changeNotes(c), "; "), Classes: strings.TrimPrefix(changeClasses(c), "chg "),
 	}

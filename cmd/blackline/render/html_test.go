@@ -326,9 +326,9 @@ func TestVersionText(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`<tr><td class="ln">1</td><td class="txt">One &lt;b&gt;bold&lt;/b&gt;.` + "\n</td></tr>",
-		`<tr><td class="ln">2</td><td class="txt">Two <span class="bar"`,
-		`<tr><td class="ln">4</td><td class="txt">Three.</td></tr>`,
+		`<tr id="L1"><td class="ln">1</td><td class="txt">One &lt;b&gt;bold&lt;/b&gt;.` + "\n</td></tr>",
+		`<tr id="L2"><td class="ln">2</td><td class="txt">Two <span class="bar"`,
+		`<tr id="L4"><td class="ln">4</td><td class="txt">Three.</td></tr>`,
 	} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("VersionText(%q) lacks %q:\n%s", text, want, got)
