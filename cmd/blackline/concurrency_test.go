@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -26,10 +31,17 @@ var readerCommands = [][]string{
 	{"reveal", "shared/a"},
 }
 
+// viewerPages are the pages fetched from blackline serve while writers add versions; each
+// must answer 200.
+var viewerPages = []string{
+	"/", "/?q=shared", "/doc/shared/a", "/doc/shared/b/-/compare?old=v1&new=v2",
+	"/doc/shared/a/-/v/v1", "/doc/shared/a/-/ledger", "/doc/shared/b/-/blame/v2", "/doc/shared/a/-/reveal",
+}
+
 // TestWritersAndReadersAtOnce runs three processes adding versions — new documents, and
 // versions of two documents they all write to — while two processes run every read-only
-// command in a loop. No version may be lost and no reader may fail or see a half-written
-// ref, index or cache.
+// command in a loop and a third fetches the viewer's pages from blackline serve. No
+// version may be lost and no reader may fail or see a half-written ref, index or cache.
 func TestWritersAndReadersAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
@@ -55,6 +67,20 @@ func TestWritersAndReadersAtOnce(t *testing.T) {
 			return ee.ExitCode(), stderr.String(), nil
 		}
 		return 0, stderr.String(), err
+	}
+	serve := exec.Command(bin, "--archive", dir, "serve", "--addr", "127.0.0.1:0")
+	serve.Env = env
+	serveOut, err := serve.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	banner, err := bufio.NewReader(serveOut).ReadString('\n')
+	base := strings.TrimSuffix(regexp.MustCompile(`http://\S+`).FindString(banner), "/")
+	if err != nil || base == "" {
+		t.Fatalf("blackline serve printed %q, %v; want its address", banner, err)
 	}
 	const writers, each = 3, 10
 	var wg sync.WaitGroup
@@ -96,9 +122,32 @@ func TestWritersAndReadersAtOnce(t *testing.T) {
 			}
 		}()
 	}
+	fetches := 0
+	readers.Add(1)
+	go func() {
+		defer readers.Done()
+		for k := 0; ctx.Err() == nil; k++ {
+			page := viewerPages[k%len(viewerPages)]
+			resp, err := http.Get(base + page)
+			if err != nil {
+				errs <- fmt.Sprintf("viewer: GET %s during writes: %v", page, err)
+				return
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			fetches++
+			if resp.StatusCode != http.StatusOK {
+				errs <- fmt.Sprintf("viewer: GET %s during writes: %s: %.200s", page, resp.Status, body)
+			}
+		}
+	}()
 	wg.Wait()
 	stop()
 	readers.Wait()
+	serve.Process.Signal(os.Interrupt)
+	if err := serve.Wait(); err != nil {
+		t.Errorf("blackline serve, interrupted: %v", err)
+	}
 	close(errs)
 	for e := range errs {
 		t.Error(e)
@@ -107,5 +156,5 @@ func TestWritersAndReadersAtOnce(t *testing.T) {
 	if want := 4 + writers*each; st.versions != want || len(st.untagged) > 0 || len(st.locks) > 0 {
 		t.Errorf("after %d concurrent adds: %d versions (want %d), untagged %v, lock files %v", writers*each, st.versions, want, st.untagged, st.locks)
 	}
-	t.Logf("%d writers × %d adds, %d reader commands meanwhile", writers, each, reads[0]+reads[1])
+	t.Logf("%d writers × %d adds, %d reader commands and %d viewer pages meanwhile", writers, each, reads[0]+reads[1], fetches)
 }
