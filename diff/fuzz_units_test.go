@@ -24,11 +24,11 @@ var unitSeeds = []string{
 	"(b\n)(6) [\n] [REDACTED\n] ▓▓▓\t▓ x\xcc\x81xxx",
 }
 
-// FuzzTokenize checks that, for any input, Tokenize returns words in order, inside the
+// FuzzTokenOffsets checks that, for any input, Tokenize returns words in order, inside the
 // text, separated only by whitespace, on rune boundaries when the text is valid UTF-8, and
 // that each word's Text is its bytes, or for a word broken at a line end its halves
-// joined. Seeds: unitSeeds and the findings under testdata/fuzz/FuzzTokenize.
-func FuzzTokenize(f *testing.F) {
+// joined. Seeds: unitSeeds and the findings under testdata/fuzz/FuzzTokenOffsets.
+func FuzzTokenOffsets(f *testing.F) {
 	for _, s := range unitSeeds {
 		f.Add(s)
 	}
