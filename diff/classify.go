@@ -76,6 +76,8 @@ type classifier struct {
 	ocr     ocrReader
 	changes []Change
 	ops     []op
+	// whole: every block is one change, unpaired (the texts are unrelated).
+	whole bool
 }
 
 // unitBlock is a changed block with the recognized units of each side.
@@ -168,7 +170,7 @@ type blockResult struct {
 // worker returns a classifier sharing c's texts and recognizers, with its own changes and
 // memory of OCR readings, for one goroutine.
 func (c *classifier) worker() *classifier {
-	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, ocr: ocrReader{cache: map[string]string{}}}
+	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, ocr: ocrReader{cache: map[string]string{}}, whole: c.whole}
 }
 
 // join appends changes found by a worker, with their ops (each op's change index is
