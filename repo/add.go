@@ -187,7 +187,8 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 			return Version{}, &FieldError{Field: "transcribes", Value: req.Transcribes, Reason: fmt.Sprintf("%s has no version labelled %s", req.Document, req.Transcribes), Err: ErrUnknownVersion}
 		}
 	}
-	wt, err := a.prepareWorktree(strings.Join(comps, "/"), oldBlob)
+	name := strings.Join(comps, "/")
+	wt, err := a.prepareWorktree(map[string]plumbing.Hash{name: oldBlob})
 	if err != nil {
 		return Version{}, err
 	}
@@ -235,7 +236,7 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 		return Version{}, err
 	}
 	crashPoint("objects-written", req.Document)
-	if err := a.journalAppend("tag %s %s", tagRef(req.Document, req.Label), commitHash); err != nil {
+	if err := a.holdTag(tagRef(req.Document, req.Label), commitHash); err != nil {
 		return Version{}, err
 	}
 	if err := a.updateRef(mainRef, commitHash, headHash); err != nil {
@@ -248,8 +249,9 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 		}
 		return Version{}, fmt.Errorf("version committed as %s, but tagging it failed: %w", shortHash(commitHash.String()), err)
 	}
+	a.dropTag(tagRef(req.Document, req.Label))
 	crashPoint("tagged", req.Document)
-	if err := wt.apply(blob, req.Text); err != nil {
+	if err := wt.apply([]worktreeFile{{name: name, blob: blob, text: req.Text}}, false); err != nil {
 		return Version{}, fmt.Errorf("version committed as %s, but updating the worktree failed: %w", shortHash(commitHash.String()), err)
 	}
 	return Version{Meta: req.Meta, Commit: commitHash.String(), Author: req.Author, Committer: req.Committer, Summary: summary}, nil

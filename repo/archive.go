@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -36,23 +35,50 @@ type Archive struct {
 	workTree  string // "" for a bare repository
 	storer    objectStorer
 	lockWait  time.Duration
-	journal   billy.File // the writer lock file while it is held (journal.go), else nil
+	writer    *writerLock // while this process holds the writer lock
 }
 
-// objectStorer is go-git's filesystem storage, which re-reads the list of packfiles when an
-// object is not found: git gc, run by another process, may have packed it meanwhile.
+// objectStorer is go-git's filesystem storage, read first through objectReader (straight
+// from the pack indexes, without go-git's loading and verifying of every index), and
+// re-reading the list of packfiles when an object is not found: git gc, run by another
+// process, may have packed it meanwhile.
 type objectStorer struct {
 	*filesystem.Storage
+	direct *objectReader
 }
 
-// EncodedObject returns the object of type t with hash h.
+// EncodedObject returns the object of type t (plumbing.AnyObject: any) with hash h.
 func (s objectStorer) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if typ, data, err := s.direct.object(h); err == nil {
+		if t != plumbing.AnyObject && t != typ {
+			return nil, plumbing.ErrObjectNotFound
+		}
+		o := &plumbing.MemoryObject{}
+		o.SetType(typ)
+		o.Write(data) // a MemoryObject's Write does not fail
+		return o, nil
+	}
 	o, err := s.Storage.EncodedObject(t, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		s.Reindex()
 		o, err = s.Storage.EncodedObject(t, h)
 	}
 	return o, err
+}
+
+// HasEncodedObject returns nil when the object exists.
+func (s objectStorer) HasEncodedObject(h plumbing.Hash) error {
+	if s.direct.has(h) {
+		return nil
+	}
+	return s.Storage.HasEncodedObject(h)
+}
+
+// Reindex makes both readers read the list of packfiles again.
+func (s objectStorer) Reindex() {
+	s.Storage.Reindex()
+	s.direct.close()
+	s.direct.loaded = false
 }
 
 // Signature is who wrote or committed a version, and when.
@@ -171,7 +197,10 @@ func Open(dir string) (*Archive, error) {
 		}
 		a.commonDir = c
 	}
-	a.storer = objectStorer{filesystem.NewStorage(osfs.New(a.commonDir), cache.NewObjectLRUDefault())}
+	a.storer = objectStorer{
+		Storage: filesystem.NewStorage(wholeIdxFS{osfs.New(a.commonDir)}, cache.NewObjectLRUDefault()),
+		direct:  &objectReader{dir: filepath.Join(a.commonDir, "objects")},
+	}
 	if err := a.checkFormat(); err != nil {
 		return nil, fmt.Errorf("open archive %s: %w", dir, err)
 	}

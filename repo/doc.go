@@ -29,11 +29,21 @@
 // directory from reading main to moving it, and move refs the way git does (an exclusive
 // "<ref>.lock" renamed into place), so two processes adding at once lose nothing, git's
 // own writers are respected, and a crash leaves refs pointing only at complete objects.
-// The writer lock file journals what its holder has left to finish, so the next writer
-// completes what a crashed one left half done: it creates the version tag of a commit
-// that reached main, and removes the crashed writer's own lock files.
-// In a non-bare repository whose HEAD is main, Add also updates the one file and its
-// index entry, so git status stays clean.
+// The git lock files a writer holds are recorded in the locked file, so the next writer
+// removes those a killed one left behind (and never one of git's); so is the version tag
+// an add is about to create, so the next writer creates it when a killed add had moved
+// main but not tagged its version. In a non-bare archive
+// whose HEAD is main, Add also updates the one file and its index entry, so git status
+// stays clean.
+//
+// Import (after PlanImport) commits many versions, each exactly as Add would: texts are
+// loaded, summarized and compressed on several goroutines; the objects of each batch of a
+// few hundred versions go into one packfile built in memory (trees rebuilt only along the
+// changed paths, each new version of a tree stored as a delta against the previous one),
+// installed index first and pack last; then main moves, the batch's tags are written into
+// packed-refs, and the version index is extended. A killed import loses at most a batch,
+// and running it again skips what is there. GC moves loose objects into a pack and loose
+// tags into packed-refs.
 //
 // # Reading
 //
@@ -47,7 +57,22 @@
 // from the tags, else the Version-Label trailer, else the short commit hash. Resolve reads
 // references of the forms ID, ID@LABEL, ID~N and commit hashes.
 //
+// # Sharing
+//
+// An archive travels like any git repository, in-process and without the git binary:
+// Clone, Push and Pull exchange main and the tags with a remote given by a file path, a
+// file:// URL, an ssh URL or an http(s) URL; AddRemote, RemoveRemote and Remotes keep the
+// remotes in the repository's config as git does. A file remote is opened as an archive
+// and written under its own writer lock, with git's lock files; other remotes are reached
+// through go-git's transport, with the ssh agent or a key file, or http basic
+// authentication (Credentials). Only the objects the other side lacks travel, as one
+// packfile. A pull fast-forwards main, or, when both sides added versions of different
+// documents, writes a merge commit; the versions a merge brought in are listed in their
+// own order after it (Versions follows merges). The same document changed on both sides
+// is a *ConflictError, and a tag naming another commit a *TagClashError: nothing changes.
+// SetDiffDriver installs an external diff driver for git diff.
+//
 // The package neither prints nor exits; it returns values and errors: sentinel errors
-// (ErrNotArchive, ErrUnknownDocument, …) for errors.Is, and *FieldError, *TextError and
-// *UnchangedError for errors.As.
+// (ErrNotArchive, ErrUnknownDocument, …) for errors.Is, and *FieldError, *TextError,
+// *UnchangedError, *ConflictError and *TagClashError for errors.As.
 package repo

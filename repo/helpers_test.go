@@ -71,6 +71,16 @@ func needGit(t *testing.T) *gitCLI {
 	return &gitCLI{t: t, path: gitPath, env: env}
 }
 
+// gitIfInstalled returns the git CLI, or nil when it is not installed (for tests that
+// check with git what they can, and the rest without).
+func gitIfInstalled(t *testing.T) *gitCLI {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil
+	}
+	return needGit(t)
+}
+
 // run runs git in dir and returns its standard output; a failure fails the test.
 func (g *gitCLI) run(dir string, args ...string) string {
 	g.t.Helper()

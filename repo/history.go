@@ -67,9 +67,9 @@ func (a *Archive) walkFirstParents(tip plumbing.Hash, visit func(c, parent *obje
 	return err
 }
 
-// versionCommits returns the commits on main's first-parent chain that changed the
-// document's text — those where the blob at <ID>/text.txt differs from the first parent's —
-// newest first, from the version index: O(size of the index) and one commit read per
+// versionCommits returns the commits reachable from main that changed the document's
+// text — those where the blob at <ID>/text.txt differs from the first parent's (for a
+// merge, from every parent's) — newest first, from the version index: O(size of the index) and one commit read per
 // version, whatever the length of the history (see versionindex.go).
 func (a *Archive) versionCommits(id string) ([]*object.Commit, error) {
 	recs, err := a.documentRecords(id)
@@ -135,10 +135,15 @@ func (a *Archive) labelsByCommit(tags map[string]plumbing.Hash, commits []*objec
 	return out
 }
 
-// peel follows annotated tag objects to the object they tag.
+// peel follows annotated tag objects to the object they tag. The object's type is read
+// first, so that a commit (a lightweight tag) costs one lookup.
 func (a *Archive) peel(h plumbing.Hash) plumbing.Hash {
 	for range 10 {
-		t, err := object.GetTag(a.storer, h)
+		o, err := a.storer.EncodedObject(plumbing.AnyObject, h)
+		if err != nil || o.Type() != plumbing.TagObject {
+			return h
+		}
+		t, err := object.DecodeTag(a.storer, o)
 		if err != nil {
 			return h
 		}
@@ -307,12 +312,8 @@ func (a *Archive) resolveCommit(prefix string) (Version, error) {
 	if err != nil {
 		return Version{}, fmt.Errorf("resolve %s: %w", prefix, err)
 	}
-	prevTree := plumbing.ZeroHash
-	if p != nil {
-		prevTree = p.TreeHash
-	}
 	var changed []string
-	err = newTreeReader(a).changedTextBlobs(c.TreeHash, prevTree, "", func(id string, _ plumbing.Hash) {
+	err = a.commitChanges(newTreeReader(a), c, p, func(id string, _ plumbing.Hash) {
 		changed = append(changed, id)
 	})
 	if err != nil {

@@ -67,16 +67,21 @@ func isDirErr(err error) bool {
 	return false
 }
 
-// packedRef looks name up in packed-refs. O(size of packed-refs).
+// packedRef looks name up in packed-refs. O(size of packed-refs), searched rather than
+// parsed.
 func (a *Archive) packedRef(name string) (h plumbing.Hash, ok bool, err error) {
-	err = a.scanPackedRefs(func(n string, v plumbing.Hash) bool {
+	data, err := a.readPackedRefsData()
+	if err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	findPackedRefs(data, name, func(n string, v plumbing.Hash) bool {
 		if n == name {
 			h, ok = v, true
 			return false
 		}
 		return true
 	})
-	return h, ok, err
+	return h, ok, nil
 }
 
 // scanPackedRefs calls visit with each ref of packed-refs until it returns false. Peeled
@@ -113,38 +118,20 @@ func gitLockError(path string) error {
 }
 
 // createLockFile creates path exclusively, as git does for its lock files, waiting up to
-// a.lockWait while another process holds it. Under the writer lock it is journaled before
-// it exists (journaledTemp), so a crash does not leave it in the way of the next writer.
+// a.lockWait while another process holds it.
 func (a *Archive) createLockFile(path string) (*os.File, error) {
-	tmp, err := a.journaledTemp(path)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if tmp != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
 	deadline := time.Now().Add(a.lockWait)
 	for {
-		var f *os.File
-		if tmp != nil {
-			// The journaled file takes the lock's name at once, or not at all.
-			if err = os.Link(tmp.Name(), path); err == nil {
-				f, err = os.OpenFile(path, os.O_RDWR, 0)
-			} else if !errors.Is(err, fs.ErrExist) {
-				tmp.Close()
-				os.Remove(tmp.Name())
-				tmp = nil // no hard links here: create it in place, unjournaled
-				continue
-			}
-		} else {
-			f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		// Recorded first, so that a writer killed right after creating it leaves it
+		// recorded; not recorded while waiting for another program's.
+		if err := a.holdLockFile(path); err != nil {
+			return nil, err
 		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 		if err == nil {
 			return f, nil
 		}
+		a.dropLockFile(path)
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("create lock file: %w", err)
 		}
@@ -186,6 +173,7 @@ func (a *Archive) updateRef(name string, h, old plumbing.Hash) (err error) {
 			lock.Close()
 			os.Remove(lock.Name())
 		}
+		a.dropLockFile(lock.Name())
 	}()
 	cur, exists, err := a.readRef(name)
 	if err != nil {
@@ -240,20 +228,21 @@ func tagRef(id, label string) string { return "refs/tags/" + id + "@" + label }
 
 // documentTags returns the labels of the document's tags "<ID>@<LABEL>", with the hashes
 // they hold (not peeled) when readHashes is set (else ZeroHash for loose tags). It reads
-// one directory of loose tags and packed-refs: O(tags in that directory + size of
-// packed-refs), whatever the size of the archive.
+// one directory of loose tags and searches packed-refs: O(tags in that directory + size of
+// packed-refs).
 func (a *Archive) documentTags(id string, readHashes bool) (map[string]plumbing.Hash, error) {
 	tags := map[string]plumbing.Hash{}
 	prefix := "refs/tags/" + id + "@"
-	err := a.scanPackedRefs(func(name string, h plumbing.Hash) bool {
+	data, err := a.readPackedRefsData()
+	if err != nil {
+		return nil, err
+	}
+	findPackedRefs(data, prefix, func(name string, h plumbing.Hash) bool {
 		if label, ok := strings.CutPrefix(name, prefix); ok && ValidateLabel(label) == nil {
 			tags[label] = h
 		}
 		return true
 	})
-	if err != nil {
-		return nil, err
-	}
 	dir := path.Dir("refs/tags/" + id)
 	entries, err := os.ReadDir(filepath.Join(a.commonDir, filepath.FromSlash(dir)))
 	if err != nil && !missing(err) {

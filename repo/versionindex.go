@@ -330,9 +330,15 @@ func removeStaleTemps(dir, pattern string, age time.Duration) {
 	}
 }
 
-// refreshVersionIndex returns the index of main's chain up to tip, reusing cached (nil:
+// refreshVersionIndex returns the index of main's history up to tip, reusing cached (nil:
 // none) where it still holds: as it is, cut at tip, or extended by the commits above its
-// tip. Otherwise the whole chain is walked. O(new commits × trees along changed paths).
+// tip. Otherwise the whole history is walked. O(new commits × trees along changed paths).
+//
+// The records follow walkFrom's order, reversed: a merge comes after the commits it brought
+// in, and those after its first parent's history. For a commit C on the first-parent chain
+// of a tip, the records before C's are exactly C's ancestors, so a cut at C holds; and the
+// records of a later tip whose first-parent chain passes through the cached tip are the
+// cached ones followed by those of the commits the cached tip does not reach.
 func (a *Archive) refreshVersionIndex(cached *versionIndex, tip plumbing.Hash) (*versionIndex, error) {
 	if cached != nil {
 		if cached.tip == tip {
@@ -340,59 +346,83 @@ func (a *Archive) refreshVersionIndex(cached *versionIndex, tip plumbing.Hash) (
 		}
 		for i := len(cached.records) - 1; i >= 0; i-- {
 			if cached.records[i].commit == tip {
-				return &versionIndex{tip: tip, stop: cached.stop, records: cached.records[: i+1 : i+1]}, nil
+				onChain, err := a.onFirstParentChain(cached.tip, tip)
+				if err != nil {
+					return nil, err
+				}
+				if onChain {
+					return &versionIndex{tip: tip, stop: cached.stop, records: cached.records[: i+1 : i+1]}, nil
+				}
+				break
 			}
+		}
+		onChain, err := a.onFirstParentChain(tip, cached.tip)
+		if err != nil {
+			return nil, err
+		}
+		if !onChain {
+			cached = nil
 		}
 	}
-	trees := newTreeReader(a)
-	var newest []indexRecord // newest commit first; a commit's own records in tree order
-	var result *versionIndex
-	err := a.walkFirstParents(tip, func(c, p *object.Commit) error {
-		if cached != nil && c.Hash == cached.tip {
-			result = &versionIndex{tip: tip, stop: cached.stop, records: appendReversed(cached.records, newest)}
-			return errStopWalk
+	var stop map[plumbing.Hash]bool
+	if cached != nil {
+		stop = make(map[plumbing.Hash]bool, len(cached.records))
+		for _, r := range cached.records {
+			stop[r.commit] = true
 		}
-		defer trees.step()
-		parentTree := plumbing.ZeroHash
-		if p != nil {
-			parentTree = p.TreeHash
-		}
-		var recs []indexRecord
-		err := trees.changedTextBlobs(c.TreeHash, parentTree, "", func(id string, blob plumbing.Hash) {
-			recs = append(recs, indexRecord{commit: c.Hash, blob: blob, id: id})
-		})
-		if err != nil {
-			return err
-		}
-		if len(recs) == 0 {
-			recs = []indexRecord{{commit: c.Hash}}
-		}
-		// The whole list is reversed at the end: keep the commit's own records in tree order.
-		for i := len(recs) - 1; i >= 0; i-- {
-			newest = append(newest, recs[i])
-		}
-		if p == nil {
-			result = &versionIndex{tip: tip, records: appendReversed(nil, newest)}
-			if len(c.ParentHashes) > 0 {
-				result.stop = c.ParentHashes[0]
-			}
-		}
-		return nil
-	})
+	}
+	order, err := a.topoOrderUntil(tip, stop) // newest first
 	if err != nil {
 		return nil, err
+	}
+	index := make(map[plumbing.Hash]*object.Commit, len(order))
+	for _, c := range order {
+		index[c.Hash] = c
+	}
+	result := &versionIndex{tip: tip}
+	if cached != nil {
+		result.stop = cached.stop
+		result.records = append(result.records, cached.records...)
+	} else if n := len(order); n > 0 && len(order[n-1].ParentHashes) > 0 {
+		result.stop = order[n-1].ParentHashes[0] // a shallow clone's boundary
+	}
+	trees := newTreeReader(a)
+	for i := len(order) - 1; i >= 0; i-- {
+		c := order[i]
+		var p *object.Commit
+		if len(c.ParentHashes) > 0 {
+			if p = index[c.ParentHashes[0]]; p == nil {
+				if p, err = a.firstParent(c); err != nil {
+					return nil, err
+				}
+			}
+		}
+		n := len(result.records)
+		if err := a.commitChanges(trees, c, p, func(id string, blob plumbing.Hash) {
+			result.records = append(result.records, indexRecord{commit: c.Hash, blob: blob, id: id})
+		}); err != nil {
+			return nil, err
+		}
+		if len(result.records) == n {
+			result.records = append(result.records, indexRecord{commit: c.Hash})
+		}
+		trees.step()
 	}
 	return result, nil
 }
 
-// appendReversed appends rs to dst in reverse order, on a copy of dst.
-func appendReversed(dst, rs []indexRecord) []indexRecord {
-	out := make([]indexRecord, 0, len(dst)+len(rs))
-	out = append(out, dst...)
-	for i := len(rs) - 1; i >= 0; i-- {
-		out = append(out, rs[i])
-	}
-	return out
+// onFirstParentChain reports whether commit h is tip or on tip's first-parent chain.
+// O(commits from tip down to h, or the whole chain when h is not on it).
+func (a *Archive) onFirstParentChain(tip, h plumbing.Hash) (bool, error) {
+	found := false
+	err := a.walkFirstParents(tip, func(c, _ *object.Commit) error {
+		if c.Hash == h {
+			found = true
+			return errStopWalk
+		}
+		return nil
+	})
+	return found, err
 }
 
 // changedTextBlobs calls found with the ID and new blob of every document whose text blob

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -15,14 +16,21 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
 
-// worktreeUpdate keeps a non-bare archive's index and checked-out file of one document in
-// step with a commit on main. It holds git's index.lock from the checks made before
+// worktreeUpdate keeps a non-bare archive's index and checked-out files of some documents
+// in step with commits on main. It holds git's index.lock from the checks made before
 // anything is written until the index is replaced.
 type worktreeUpdate struct {
-	name string // slash-separated path in the tree, "<ID>/text.txt"
-	file string // the same path in the worktree
+	a    *Archive
 	lock *os.File
 	idx  *index.Index
+}
+
+// worktreeFile is a document's text to check out: its path in the tree ("<ID>/text.txt"),
+// its blob and its content.
+type worktreeFile struct {
+	name string
+	blob plumbing.Hash
+	text []byte
 }
 
 // headIsMain reports whether HEAD is the symbolic ref refs/heads/main.
@@ -36,10 +44,11 @@ func (a *Archive) headIsMain() (bool, error) {
 }
 
 // prepareWorktree checks, before anything is written, that the worktree and the index of
-// a non-bare archive whose HEAD is main hold the document's file exactly as committed in
-// main (parentBlob; ZeroHash when the document is new), and takes index.lock. It returns
-// nil when there is no worktree to keep in step. Only the one file is read and hashed.
-func (a *Archive) prepareWorktree(name string, parentBlob plumbing.Hash) (*worktreeUpdate, error) {
+// a non-bare archive whose HEAD is main hold each document file named in parents exactly
+// as committed in main (its blob there; ZeroHash when the document is new), and takes
+// index.lock. It returns nil when there is no worktree to keep in step. Only the named
+// files are read and hashed.
+func (a *Archive) prepareWorktree(parents map[string]plumbing.Hash) (*worktreeUpdate, error) {
 	if a.Bare() {
 		return nil, nil
 	}
@@ -51,65 +60,75 @@ func (a *Archive) prepareWorktree(name string, parentBlob plumbing.Hash) (*workt
 	if err != nil {
 		return nil, err
 	}
-	u := &worktreeUpdate{name: name, file: filepath.Join(a.workTree, filepath.FromSlash(name)), lock: lock}
-	if err := a.checkWorktree(u, parentBlob); err != nil {
+	u := &worktreeUpdate{a: a, lock: lock}
+	if u.idx, err = a.readIndex(); err == nil {
+		err = u.check(parents)
+	}
+	if err != nil {
 		u.release()
 		return nil, err
 	}
 	return u, nil
 }
 
-// checkWorktree refuses, with ErrWorktreeChanged, an index or worktree where the document's
-// file is not as committed in main (parentBlob).
-func (a *Archive) checkWorktree(w *worktreeUpdate, parentBlob plumbing.Hash) (err error) {
-	name := w.name
-	if w.idx, err = a.readIndex(); err != nil {
-		return err
+// check refuses, with ErrWorktreeChanged, an index or worktree where a document's file is
+// not as committed in main (its blob in parents). O(index entries + files checked).
+func (w *worktreeUpdate) check(parents map[string]plumbing.Hash) error {
+	if w == nil {
+		return nil
 	}
+	a := w.a
 	changed := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s; commit or discard it first (git -C %s status)", ErrWorktreeChanged, fmt.Sprintf(format, args...), a.workTree)
 	}
-	var entry *index.Entry
+	entries := make(map[string]*index.Entry, len(w.idx.Entries))
 	for _, e := range w.idx.Entries {
+		if _, ok := parents[e.Name]; ok && e.Stage != 0 {
+			return changed("%s has an unresolved merge conflict", e.Name)
+		}
+		entries[e.Name] = e
+	}
+	for name := range parents {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if _, ok := entries[dir]; ok {
+				return changed("the index holds a file %s where the document's folder goes", dir)
+			}
+		}
+	}
+	for name, parentBlob := range parents {
+		entry := entries[name]
 		switch {
-		case e.Name == name && e.Stage != 0:
-			return changed("%s has an unresolved merge conflict", name)
-		case e.Name == name:
-			entry = e
-		case strings.HasPrefix(name, e.Name+"/"):
-			return changed("the index holds a file %s where the document's folder goes", e.Name)
+		case entry == nil && !parentBlob.IsZero():
+			return changed("%s is removed from the index", name)
+		case entry != nil && entry.Hash != parentBlob:
+			return changed("%s has staged changes", name)
 		}
-	}
-	switch {
-	case entry == nil && !parentBlob.IsZero():
-		return changed("%s is removed from the index", name)
-	case entry != nil && entry.Hash != parentBlob:
-		return changed("%s has staged changes", name)
-	}
-	for dir := filepath.Dir(w.file); dir != a.workTree && len(dir) > len(a.workTree); dir = filepath.Dir(dir) {
-		if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
-			return changed("%s is a file in the worktree, where the document's folder goes", dir)
+		file := filepath.Join(a.workTree, filepath.FromSlash(name))
+		for dir := filepath.Dir(file); dir != a.workTree && len(dir) > len(a.workTree); dir = filepath.Dir(dir) {
+			if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
+				return changed("%s is a file in the worktree, where the document's folder goes", dir)
+			}
 		}
-	}
-	st, err := os.Lstat(w.file)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if !parentBlob.IsZero() {
-			return changed("%s is deleted in the worktree", name)
-		}
-	case err != nil:
-		return fmt.Errorf("check %s: %w", w.file, err)
-	case !st.Mode().IsRegular():
-		return changed("%s is not a regular file in the worktree", name)
-	case parentBlob.IsZero():
-		return changed("%s is an untracked file in the worktree", name)
-	default:
-		b, err := os.ReadFile(w.file)
-		if err != nil {
-			return fmt.Errorf("check %s: %w", w.file, err)
-		}
-		if plumbing.ComputeHash(plumbing.BlobObject, b) != parentBlob {
-			return changed("%s has uncommitted changes", name)
+		st, err := os.Lstat(file)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if !parentBlob.IsZero() {
+				return changed("%s is deleted in the worktree", name)
+			}
+		case err != nil:
+			return fmt.Errorf("check %s: %w", file, err)
+		case !st.Mode().IsRegular():
+			return changed("%s is not a regular file in the worktree", name)
+		case parentBlob.IsZero():
+			return changed("%s is an untracked file in the worktree", name)
+		default:
+			b, err := os.ReadFile(file)
+			if err != nil {
+				return fmt.Errorf("check %s: %w", file, err)
+			}
+			if plumbing.ComputeHash(plumbing.BlobObject, b) != parentBlob {
+				return changed("%s has uncommitted changes", name)
+			}
 		}
 	}
 	return nil
@@ -139,44 +158,34 @@ func (a *Archive) readIndex() (*index.Index, error) {
 	return idx, nil
 }
 
-// apply writes text into the worktree file (through a temporary file renamed into place)
-// and points the index entry at blob with the file's new stat data, so git status needs
-// not re-read it.
-func (w *worktreeUpdate) apply(blob plumbing.Hash, text []byte) error {
+// apply writes each file's text into the worktree (through a temporary file renamed into
+// place) and points its index entry at the blob with the file's new stat data, so git
+// status needs not re-read it; then it replaces the index, which releases index.lock. With
+// relock, index.lock is taken again at once and the index kept, for a writer that goes on.
+// O(index entries + size of the files).
+func (w *worktreeUpdate) apply(files []worktreeFile, relock bool) error {
 	if w == nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(w.file), 0o777); err != nil {
-		return fmt.Errorf("write %s: %w", w.file, err)
+	updated := make(map[string]*index.Entry, len(files))
+	for _, f := range files {
+		entry, err := w.a.checkout(f)
+		if err != nil {
+			return err
+		}
+		updated[f.name] = entry
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(w.file), ".blackline-*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", w.file, err)
-	}
-	_, werr := tmp.Write(text)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", w.file, err)
-	}
-	if err := os.Rename(tmp.Name(), w.file); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", w.file, err)
-	}
-	st, err := os.Lstat(w.file)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", w.file, err)
-	}
-	entry := &index.Entry{Name: w.name, Hash: blob, Mode: filemode.Regular, Size: uint32(st.Size()), ModifiedAt: st.ModTime()}
-	fillStat(entry, st)
-	replaced := false
 	for i, e := range w.idx.Entries {
-		if e.Name == w.name {
-			w.idx.Entries[i], replaced = entry, true
+		if u, ok := updated[e.Name]; ok {
+			w.idx.Entries[i] = u
+			delete(updated, e.Name)
 		}
 	}
-	if !replaced {
-		w.idx.Entries = append(w.idx.Entries, entry)
+	for _, f := range files {
+		if u, ok := updated[f.name]; ok {
+			w.idx.Entries = append(w.idx.Entries, u)
+			delete(updated, f.name)
+		}
 	}
 	// The cached trees of the TREE extension would be stale; git rebuilds them.
 	w.idx.Cache, w.idx.ResolveUndo, w.idx.EndOfIndexEntry = nil, nil, nil
@@ -191,11 +200,49 @@ func (w *worktreeUpdate) apply(blob plumbing.Hash, text []byte) error {
 	if err := w.lock.Close(); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
-	if err := os.Rename(w.lock.Name(), strings.TrimSuffix(w.lock.Name(), ".lock")); err != nil {
+	name := w.lock.Name()
+	if err := os.Rename(name, strings.TrimSuffix(name, ".lock")); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
+	w.a.dropLockFile(name)
 	w.lock = nil
+	if relock {
+		lock, err := w.a.createLockFile(name)
+		if err != nil {
+			return err
+		}
+		w.lock = lock
+	}
 	return nil
+}
+
+// checkout writes a file into the worktree and returns its index entry.
+func (a *Archive) checkout(f worktreeFile) (*index.Entry, error) {
+	file := filepath.Join(a.workTree, filepath.FromSlash(f.name))
+	if err := os.MkdirAll(filepath.Dir(file), 0o777); err != nil {
+		return nil, fmt.Errorf("write %s: %w", file, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".blackline-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", file, err)
+	}
+	_, werr := tmp.Write(f.text)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("write %s: %w", file, err)
+	}
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("write %s: %w", file, err)
+	}
+	st, err := os.Lstat(file)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", file, err)
+	}
+	entry := &index.Entry{Name: f.name, Hash: f.blob, Mode: filemode.Regular, Size: uint32(st.Size()), ModifiedAt: st.ModTime()}
+	fillStat(entry, st)
+	return entry, nil
 }
 
 // release drops index.lock when the index was not replaced.
@@ -205,5 +252,6 @@ func (w *worktreeUpdate) release() {
 	}
 	w.lock.Close()
 	os.Remove(w.lock.Name())
+	w.a.dropLockFile(w.lock.Name())
 	w.lock = nil
 }

@@ -86,7 +86,7 @@ func (r crashRun) finish(t *testing.T) string {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		journal, _ := os.ReadFile(filepath.Join(r.args[1], "blackline.lock"))
-		t.Fatalf("blackline %s after a kill: %v\n%s\n(writer journal: %q)", strings.Join(r.args, " "), err, out, journal)
+		t.Fatalf("blackline %s after a kill: %v\n%s\n(writer lock file: %q)", strings.Join(r.args, " "), err, out, journal)
 	}
 	return string(out)
 }

@@ -39,5 +39,13 @@ func (a *app) commands() []*cobra.Command {
 		a.newBlameCmd(),
 		a.newRevealCmd(),
 		a.newServeCmd(),
+		a.newImportCmd(),
+		a.newGCCmd(),
+		a.newCloneCmd(),
+		a.newPushCmd(),
+		a.newPullCmd(),
+		a.newRemoteCmd(),
+		a.newGitDiffCmd(),
+		a.newGitSetupCmd(),
 	}
 }
