@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -39,9 +40,10 @@ var viewerPages = []string{
 }
 
 // TestWritersAndReadersAtOnce runs three processes adding versions — new documents, and
-// versions of two documents they all write to — while two processes run every read-only
-// command in a loop and a third fetches the viewer's pages from blackline serve. No
-// version may be lost and no reader may fail or see a half-written ref, index or cache.
+// versions of two documents they all write to — and two importing the same 60 versions,
+// while two processes run every read-only command in a loop and a third fetches the
+// viewer's pages from blackline serve. No version may be lost or written twice, and no
+// reader may fail or see a half-written ref, pack, index or cache.
 func TestWritersAndReadersAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
@@ -83,8 +85,21 @@ func TestWritersAndReadersAtOnce(t *testing.T) {
 		t.Fatalf("blackline serve printed %q, %v; want its address", banner, err)
 	}
 	const writers, each = 3, 10
+	const importers, docs, versions = 2, 20, 3
+	tree := filepath.Join(c.dir, "tree")
+	writeImportTree(t, tree, docs, versions)
 	var wg sync.WaitGroup
 	errs := make(chan string, 100)
+	for range importers { // both import the same versions: one writes them, the other finds them there
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code, stderr, err := run(context.Background(), "import", tree, "--batch-size", "7")
+			if err != nil || code != 0 {
+				errs <- fmt.Sprintf("import: exit %d, %v: %s", code, err, stderr)
+			}
+		}()
+	}
 	for w := 1; w <= writers; w++ {
 		wg.Add(1)
 		go func() {
@@ -153,8 +168,8 @@ func TestWritersAndReadersAtOnce(t *testing.T) {
 		t.Error(e)
 	}
 	st := checkArchive(t, dir)
-	if want := 4 + writers*each; st.versions != want || len(st.untagged) > 0 || len(st.locks) > 0 {
-		t.Errorf("after %d concurrent adds: %d versions (want %d), untagged %v, lock files %v", writers*each, st.versions, want, st.untagged, st.locks)
+	if want := 4 + writers*each + docs*versions; st.versions != want || len(st.untagged) > 0 || len(st.locks) > 0 {
+		t.Errorf("after %d concurrent adds and %d imports of %d versions: %d versions (want %d), untagged %v, lock files %v", writers*each, importers, docs*versions, st.versions, want, st.untagged, st.locks)
 	}
-	t.Logf("%d writers × %d adds, %d reader commands and %d viewer pages meanwhile", writers, each, reads[0]+reads[1], fetches)
+	t.Logf("%d writers × %d adds and %d imports of %d versions; %d reader commands and %d viewer pages meanwhile", writers, each, importers, docs*versions, reads[0]+reads[1], fetches)
 }
