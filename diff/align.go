@@ -123,8 +123,8 @@ func (al *aligner) align(aLo, aHi, bLo, bHi int) {
 // anchor is a run of n equal tokens at a[i:i+n] and b[j:j+n].
 type anchor struct{ i, j, n int32 }
 
-// uniqueAnchors returns the longest chain, increasing on both sides, of words that occur
-// exactly once in a[aLo:aHi] and once in b[bLo:bHi]. O(n log n).
+// uniqueAnchors returns the heaviest chain, increasing on both sides, of words that occur
+// exactly once in a[aLo:aHi] and once in b[bLo:bHi] (see heaviestChain). O(n log n).
 func (al *aligner) uniqueAnchors(aLo, aHi, bLo, bHi int) []anchor {
 	for _, t := range al.a[aLo:aHi] {
 		al.countA[t.id]++
@@ -134,26 +134,132 @@ func (al *aligner) uniqueAnchors(aLo, aHi, bLo, bHi int) []anchor {
 		al.countB[id]++
 		al.posB[id] = int32(j)
 	}
-	n := 0
-	for _, t := range al.a[aLo:aHi] {
-		if al.countA[t.id] == 1 && al.countB[t.id] == 1 {
-			n++
-		}
-	}
-	cands := make([]anchor, 0, n)
+	var cands []anchor
 	for i := aLo; i < aHi; i++ {
 		id := al.a[i].id
 		if al.countA[id] == 1 && al.countB[id] == 1 {
 			cands = append(cands, anchor{i: int32(i), j: al.posB[id], n: 1})
 		}
-	}
-	for _, t := range al.a[aLo:aHi] {
-		al.countA[t.id] = 0
+		al.countA[id] = 0 // later occurrences of a repeated word are no candidates either
 	}
 	for _, t := range al.b[bLo:bHi] {
 		al.countB[t.id] = 0
 	}
-	return longestIncreasing(cands)
+	return al.heaviestChain(cands, aLo, aHi, bLo, bHi)
+}
+
+// heaviestChain returns the chain of anchors, increasing on both sides, that keeps the
+// most words in place: anchors on one diagonal with equal words between them form a run,
+// each run weighs the equal words around it, and the heaviest increasing chain of runs is
+// taken (a Fenwick tree over the runs' ends). Where patience diff counts unique words, this
+// weighs what they hold: a short paragraph that moved over two longer ones, rich in
+// repeated words, is the passage that moved. O(n + k log k) for k anchors in a stretch of
+// n words.
+func (al *aligner) heaviestChain(cands []anchor, aLo, aHi, bLo, bHi int) []anchor {
+	if len(cands) < 2 {
+		return cands
+	}
+	a, b := al.a, al.b
+	type run struct {
+		first, last int   // cands indexes
+		weight      int32 // equal words on its diagonal around it
+	}
+	var runs []run
+	for k, c := range cands {
+		if k > 0 {
+			p := cands[k-1]
+			if c.j > p.j && c.i-p.i == c.j-p.j && equalIDs(a[p.i+1:c.i], b[p.j+1:c.j]) {
+				runs[len(runs)-1].last = k
+				continue
+			}
+		}
+		runs = append(runs, run{first: k, last: k})
+	}
+	for r := range runs {
+		i0, j0 := int(cands[runs[r].first].i), int(cands[runs[r].first].j)
+		low := aLo
+		if runs[r].first > 0 {
+			low = int(cands[runs[r].first-1].i) + 1
+		}
+		for i0 > low && j0 > bLo && a[i0-1].id == b[j0-1].id {
+			i0, j0 = i0-1, j0-1
+		}
+		i1, j1 := int(cands[runs[r].last].i)+1, int(cands[runs[r].last].j)+1
+		high := aHi
+		if runs[r].last+1 < len(cands) {
+			high = int(cands[runs[r].last+1].i)
+		}
+		for i1 < high && j1 < bHi && a[i1].id == b[j1].id {
+			i1, j1 = i1+1, j1+1
+		}
+		runs[r].weight = int32(i1 - i0)
+	}
+	if len(runs) == 1 {
+		return cands
+	}
+	// ends[x] is the x-th smallest last j of a run; tree is a Fenwick tree of prefix
+	// maxima over ends, each entry the best chain weight and the run ending it.
+	ends := make([]int32, len(runs))
+	for r, ru := range runs {
+		ends[r] = cands[ru.last].j
+	}
+	sort.Slice(ends, func(x, y int) bool { return ends[x] < ends[y] })
+	type entry struct {
+		weight  int64
+		anchors int32 // unique words in the chain
+		end     int32 // the last j of the run ending the chain
+		run     int32
+	}
+	// better prefers the heavier chain; between chains of one weight, the one with more
+	// unique words, then the one that ends sooner in the new text (so of two passages
+	// that swapped, the later one moved).
+	better := func(x, y entry) bool {
+		switch {
+		case x.weight != y.weight:
+			return x.weight > y.weight
+		case x.anchors != y.anchors:
+			return x.anchors > y.anchors
+		}
+		return x.end < y.end
+	}
+	tree := make([]entry, len(runs)+1)
+	for x := range tree {
+		tree[x].run = -1
+	}
+	prev := make([]int32, len(runs))
+	best := entry{run: -1}
+	for r, ru := range runs {
+		// the best chain among runs ending before this one starts
+		n := sort.Search(len(ends), func(x int) bool { return ends[x] >= cands[ru.first].j })
+		top := entry{run: -1}
+		for x := n; x > 0; x -= x & -x {
+			if tree[x].run >= 0 && (top.run < 0 || better(tree[x], top)) {
+				top = tree[x]
+			}
+		}
+		prev[r] = top.run
+		cur := entry{weight: top.weight + int64(ru.weight), anchors: top.anchors + int32(ru.last-ru.first+1),
+			end: cands[ru.last].j, run: int32(r)}
+		if best.run < 0 || better(cur, best) {
+			best = cur
+		}
+		at := sort.Search(len(ends), func(x int) bool { return ends[x] >= cur.end }) + 1
+		for x := at; x < len(tree); x += x & -x {
+			if tree[x].run < 0 || better(cur, tree[x]) {
+				tree[x] = cur
+			}
+		}
+	}
+	var chosen []int32
+	for r := best.run; r >= 0; r = prev[r] {
+		chosen = append(chosen, r)
+	}
+	var out []anchor
+	for x := len(chosen) - 1; x >= 0; x-- {
+		ru := runs[chosen[x]]
+		out = append(out, cands[ru.first:ru.last+1]...)
+	}
+	return out
 }
 
 // ngramAnchors is uniqueAnchors over word n-grams, for long stretches whose single words

@@ -66,6 +66,10 @@ func TestAlignTokens(t *testing.T) {
 		{"two changes", "a b c d e", "a x c d y", []editBlock{{1, 2, 1, 2}, {4, 5, 4, 5}}},
 		{"repeated words", "the a the b the", "the a the c the", []editBlock{{3, 4, 3, 4}}},
 		{"moved word", "a b c d", "b c d a", []editBlock{{0, 1, 0, 0}, {4, 4, 3, 4}}},
+		// three unique words against a passage of ten words, two of them unique: the
+		// longer passage keeps its place, the short one moved.
+		{"the longer passage stays", "u1 u2 u3 v1 c c c c c c c c v2", "v1 c c c c c c c c v2 u1 u2 u3",
+			[]editBlock{{0, 3, 0, 0}, {13, 13, 10, 13}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

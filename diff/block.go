@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 )
@@ -305,13 +304,17 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		// "DECLASSIFIED PER E.O. 13526".
 		wx, wy = []string{strings.Join(wx, " ")}, []string{strings.Join(wy, " ")}
 	}
-	reading := c.ocr.equivalent(wx, wy) || (units && c.ocr.markingReading(wx, wy))
-	switch {
-	case single && x[0].kind == nameUnit && y[0].kind == nameUnit:
-		if reading {
-			return costUnitPair, stepPair
+	if single && x[0].kind == nameUnit && y[0].kind == nameUnit {
+		// Two names: the same name misread ("Grachcv" for "Grachev") is a transcription;
+		// any other difference, however small ("Gratchev", "Petrenco"), is a respelling or
+		// another person, which is what a reader of names needs to see.
+		if c.ocr.confusable(wx, wy) {
+			return costReading, stepReading
 		}
 		return costNames, stepPair
+	}
+	reading := c.ocr.equivalent(wx, wy) || (units && c.ocr.markingReading(wx, wy))
+	switch {
 	case single && x[0].kind == markingUnit && y[0].kind == markingUnit && !reading:
 		if markingFamily(wx[0]) != markingFamily(wy[0]) {
 			return inf, 0
@@ -328,13 +331,20 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 }
 
 // blockWriter turns the steps of one block into changes: text edits that follow each
-// other closely are one change, and so are misreadings of words that touch.
+// other closely are one change, and so are misreadings of words that touch. A personal
+// name inserted, deleted or replaced joins the text edit around it: the edit is then one
+// change of categories name and text, or of name alone when the rest of it is titles.
 type blockWriter struct {
 	c       *classifier
 	pending Category // Text or Transcription while a run is open, else ""
 	punct   bool     // the pending transcription differs only in punctuation
 	// words of the pending text run that changed in substance (not punctuation moved)
 	wordsOld, wordsNew int
+	// names the pending text run removes (old side) and adds (new side)
+	namesOld, namesNew []string
+	// plainWords counts the words of the pending text run that are neither part of a name
+	// nor a title
+	plainWords int
 	// the pending run, in tokens
 	oLo, oHi, nLo, nHi int
 }
@@ -342,6 +352,10 @@ type blockWriter struct {
 func (w *blockWriter) flush() {
 	switch w.pending {
 	case Text:
+		if len(w.namesOld)+len(w.namesNew) > 0 {
+			w.c.addTokens(w.nameChange(), w.oLo, w.oHi, w.nLo, w.nHi)
+			break
+		}
 		action := ActionReplaced
 		switch {
 		case w.wordsOld == 0:
@@ -356,6 +370,30 @@ func (w *blockWriter) flush() {
 	w.pending = ""
 }
 
+// nameChange is the change of a pending text run that adds, removes or replaces names:
+// added when it only adds names, removed when it only removes them, changed otherwise;
+// with category text too when other words than titles changed with them.
+func (w *blockWriter) nameChange() Change {
+	ch := Change{Kind: Name, Categories: []Category{Name}, Action: ActionChanged}
+	if w.plainWords > 0 {
+		ch.Categories = append(ch.Categories, Text)
+	}
+	switch {
+	case len(w.namesOld) == 0:
+		ch.Action = ActionAdded
+		ch.Detail.Names = dedupe(w.namesNew)
+	case len(w.namesNew) == 0:
+		ch.Action = ActionRemoved
+		ch.Detail.Names = dedupe(w.namesOld)
+	case len(w.namesOld) == 1 && len(w.namesNew) == 1:
+		ch.Detail.Names = dedupe(w.namesNew)
+		ch.Detail.From, ch.Detail.To = w.namesOld[0], w.namesNew[0]
+	default:
+		ch.Detail.Names = dedupe(append(append([]string(nil), w.namesOld...), w.namesNew...))
+	}
+	return ch
+}
+
 // run adds an edit of category cat over tokens, joining it to the pending run of the same
 // category: text edits when only a few equal words on the same line lie between,
 // misreadings when they touch.
@@ -363,6 +401,7 @@ func (w *blockWriter) run(cat Category, oLo, oHi, nLo, nHi int) {
 	if cat == Text && w.pending == Transcription && w.punct && oLo == w.oHi && nLo == w.nHi {
 		// a punctuation slip touching a text edit belongs to it
 		w.pending, w.wordsOld, w.wordsNew = Text, 0, 0
+		w.namesOld, w.namesNew, w.plainWords = nil, nil, 0
 	}
 	w.punct = false
 	if cat == Text {
@@ -384,11 +423,43 @@ func (w *blockWriter) run(cat Category, oLo, oHi, nLo, nHi int) {
 	w.oLo, w.oHi, w.nLo, w.nHi = oLo, oHi, nLo, nHi
 	if cat == Text {
 		w.wordsOld, w.wordsNew = oHi-oLo, nHi-nLo
+		w.namesOld, w.namesNew, w.plainWords = nil, nil, 0
 	}
 }
 
-// text adds a text edit over tokens.
-func (w *blockWriter) text(oLo, oHi, nLo, nHi int) { w.run(Text, oLo, oHi, nLo, nHi) }
+// text adds a text edit of plain words over tokens.
+func (w *blockWriter) text(oLo, oHi, nLo, nHi int) {
+	w.run(Text, oLo, oHi, nLo, nHi)
+	for _, x := range []struct {
+		s      *side
+		lo, hi int
+	}{{w.c.a, oLo, oHi}, {w.c.b, nLo, nHi}} {
+		for k := x.lo; k < x.hi; k++ {
+			if !w.c.isTitle(x.s.toks[k].id) {
+				w.plainWords++
+			}
+		}
+	}
+}
+
+// names adds a text edit over tokens that removes the name atoms oa and adds ob (either
+// may be empty).
+func (w *blockWriter) names(oa, ob []atom, oLo, oHi, nLo, nHi int) {
+	w.run(Text, oLo, oHi, nLo, nHi)
+	for _, at := range oa {
+		w.namesOld = append(w.namesOld, nameText(w.c.a.text, w.c.a.toks, at.lo, at.hi))
+	}
+	for _, at := range ob {
+		w.namesNew = append(w.namesNew, nameText(w.c.b.text, w.c.b.toks, at.lo, at.hi))
+	}
+}
+
+// isTitle reports whether the word with key id is a title or role word ("Mr.", "Gen.",
+// "SecDef").
+func (c *classifier) isTitle(id int32) bool {
+	bare := strings.TrimSuffix(nameCore(c.keys[id]), ".")
+	return nameTitles[bare] || nameRoles[bare]
+}
 
 func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	c := w.c
@@ -415,15 +486,20 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 		if s.kind == stepInsert {
 			at, sd = ob, c.b
 		}
-		if at[0].kind == plainUnit {
+		switch at[0].kind {
+		case plainUnit:
 			w.text(oLo, oHi, nLo, nHi)
 			return
-		}
-		if at[0].kind == nameUnit {
-			oLo, nLo = w.takeTitle(s.kind == stepInsert, oLo, nLo)
+		case nameUnit:
+			w.names(oa, ob, oLo, oHi, nLo, nHi)
+			return
 		}
 		w.flush()
 		w.unitAlone(s.kind == stepInsert, at[0], sd, oLo, oHi, nLo, nHi)
+		return
+	}
+	if s.kind == stepPair && oa[0].kind == nameUnit && ob[0].kind == nameUnit {
+		w.names(oa, ob, oLo, oHi, nLo, nHi)
 		return
 	}
 	w.flush()
@@ -449,48 +525,13 @@ func (w *blockWriter) punctuationOnly(oLo, oHi, nLo, nHi int) bool {
 	return letters(w.c.a.tokenText(oLo, oHi)) == letters(w.c.b.tokenText(nLo, nHi))
 }
 
-// takeTitle moves a title that was inserted (or deleted) just before a name inserted (or
-// deleted) from the pending text edit into the name's change: "Mr. Burns" is one name
-// removed, not a deleted word and a name. It returns the name change's new start tokens.
-func (w *blockWriter) takeTitle(inserted bool, oLo, nLo int) (int, int) {
-	if w.pending != Text {
-		return oLo, nLo
-	}
-	s, lo, hi, at := w.c.a, w.oLo, w.oHi, oLo
-	if inserted {
-		s, lo, hi, at = w.c.b, w.nLo, w.nHi, nLo
-	}
-	otherEmpty := (inserted && w.oLo == w.oHi) || (!inserted && w.nLo == w.nHi)
-	if !otherEmpty || hi != at || hi-lo < 1 {
-		return oLo, nLo
-	}
-	title := strings.TrimSuffix(nameCore(w.c.keys[s.toks[hi-1].id]), ".")
-	if !nameTitles[title] && !nameRoles[title] {
-		return oLo, nLo
-	}
-	if inserted {
-		w.nHi--
-		nLo--
-		if w.nHi == w.nLo {
-			w.pending = ""
-		}
-	} else {
-		w.oHi--
-		oLo--
-		if w.oHi == w.oLo {
-			w.pending = ""
-		}
-	}
-	return oLo, nLo
-}
-
 // unitAlone reports a unit present on one side only.
 func (w *blockWriter) unitAlone(added bool, at atom, s *side, oLo, oHi, nLo, nHi int) {
 	ch := Change{}
 	text := s.tokenText(at.lo, at.hi)
 	switch at.kind {
 	case redactionUnit:
-		ex, extent := describeRedaction(text)
+		ex, extent := w.c.d.describeRedaction(text)
 		ch = Change{Kind: Redaction, Categories: []Category{Redaction}, Action: ActionLifted}
 		if added {
 			ch.Action = ActionAdded
@@ -526,7 +567,7 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 		markerSide, markerAtoms, textSide, textAtoms = c.b, ob, c.a, oa
 	}
 	marker := markerAtoms[0]
-	ex, extent := describeRedaction(markerSide.tokenText(marker.lo, marker.hi))
+	ex, extent := c.d.describeRedaction(markerSide.tokenText(marker.lo, marker.hi))
 	var names []string
 	var remaining *atom
 	for k, at := range textAtoms {
@@ -551,7 +592,7 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 	var exOther []string
 	var extentOther string
 	if remaining != nil {
-		exOther, extentOther = describeRedaction(textSide.tokenText(remaining.lo, remaining.hi))
+		exOther, extentOther = c.d.describeRedaction(textSide.tokenText(remaining.lo, remaining.hi))
 	}
 	switch {
 	case len(textAtoms) == 1 && remaining != nil:
@@ -593,127 +634,13 @@ func textHi(atoms []atom) int {
 	return atoms[len(atoms)-1].hi
 }
 
-// unitPair reports two units paired: a marking changed, a name respelled or replaced, or
-// a unit paired with its misreading as plain words (a transcription that made or unmade
-// the unit).
+// unitPair reports two markings of one family paired: a marking changed, with the
+// direction of a change of level. (Names paired join the text run; a unit paired with its
+// misreading is a transcription.)
 func (w *blockWriter) unitPair(oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	c := w.c
-	ko, kn := oa[0].kind, ob[0].kind
-	oldText, newText := c.a.tokenText(oLo, oHi), c.b.tokenText(nLo, nHi)
-	reading := c.ocr.equivalent([]string{strings.Join(c.atomWords(c.a, oa), " ")}, []string{strings.Join(c.atomWords(c.b, ob), " ")})
-	kind := ko
-	if kind == plainUnit {
-		kind = kn
-	}
-	var ch Change
-	switch kind {
-	case markingUnit:
-		ch = Change{Kind: Marking, Categories: []Category{Marking}, Action: ActionChanged}
-		from, to := "", ""
-		if ko == markingUnit {
-			from = markingLevel(oldText)
-		}
-		if kn == markingUnit {
-			to = markingLevel(newText)
-		}
-		switch {
-		case ko != markingUnit:
-			ch.Action = ActionAdded
-		case kn != markingUnit:
-			ch.Action = ActionRemoved
-		}
-		ch.Detail.From, ch.Detail.To, ch.Detail.Direction = from, to, levelDirection(from, to)
-	case nameUnit:
-		ch = Change{Kind: Name, Categories: []Category{Name}, Action: ActionChanged}
-		oldName, newName := strings.Join(strings.Fields(oldText), " "), strings.Join(strings.Fields(newText), " ")
-		if ko == nameUnit {
-			oldName = nameText(c.a.text, c.a.toks, oLo, oHi)
-		}
-		if kn == nameUnit {
-			newName = nameText(c.b.text, c.b.toks, nLo, nHi)
-		}
-		ch.Detail.Names = dedupe([]string{newName})
-		ch.Detail.From, ch.Detail.To = oldName, newName
-	}
-	if reading {
-		ch.Categories = append(ch.Categories, Transcription)
-	}
+	from, to := markingLevel(c.a.tokenText(oLo, oHi)), markingLevel(c.b.tokenText(nLo, nHi))
+	ch := Change{Kind: Marking, Categories: []Category{Marking}, Action: ActionChanged}
+	ch.Detail.From, ch.Detail.To, ch.Detail.Direction = from, to, levelDirection(from, to)
 	c.addTokens(ch, oLo, oHi, nLo, nHi)
-}
-
-// formatRegion reports layout differences in an equal stretch: old tokens [oLo,oHi)
-// against new tokens [nLo,nHi), word for word. Differences are the whitespace between
-// two words, a word broken at a line end on one side only, and leading or trailing
-// whitespace of the texts; those close together (no unchanged paragraph break and at
-// most formatRunGap unchanged gaps between them) are one change. O(n).
-func (c *classifier) formatRegion(oLo, oHi, nLo, nHi int) {
-	L := oHi - oLo
-	if L <= 0 || L != nHi-nLo {
-		return
-	}
-	a, b := c.a, c.b
-	gapDiffers := func(k int) bool { // gap after region token k
-		return !bytes.Equal(a.text[a.toks[oLo+k].end:a.toks[oLo+k+1].start], b.text[b.toks[nLo+k].end:b.toks[nLo+k+1].start])
-	}
-	tokenDiffers := func(k int) bool {
-		ta, tb := a.toks[oLo+k], b.toks[nLo+k]
-		n := int32(len(c.keys[ta.id]))
-		return (ta.end-ta.start != n || tb.end-tb.start != n) && !bytes.Equal(a.text[ta.start:ta.end], b.text[tb.start:tb.end])
-	}
-	leading := oLo == 0 && nLo == 0 && !bytes.Equal(a.text[:a.toks[0].start], b.text[:b.toks[0].start])
-	trailing := oHi == len(a.toks) && nHi == len(b.toks) &&
-		!bytes.Equal(a.text[a.toks[oHi-1].end:], b.text[b.toks[nHi-1].end:])
-
-	runStart, runEnd := -1, -1 // region token indices of the current run
-	runLeading := false
-	quiet := 0 // unchanged gaps since the run's last difference
-	emit := func(trail bool) {
-		if runStart < 0 {
-			return
-		}
-		os, ns := int(a.toks[oLo+runStart].start), int(b.toks[nLo+runStart].start)
-		if runLeading {
-			os, ns = 0, 0
-		}
-		oe, ne := int(a.toks[oLo+runEnd].end), int(b.toks[nLo+runEnd].end)
-		if trail {
-			oe, ne = len(a.text), len(b.text)
-		}
-		c.add(Change{Kind: Format, Categories: []Category{Format}, Action: ActionReflowed}, os, oe, ns, ne)
-		runStart, runEnd, runLeading = -1, -1, false
-	}
-	mark := func(from, to int) {
-		if runStart < 0 {
-			runStart = from
-		}
-		runEnd = max(runEnd, to)
-		quiet = 0
-	}
-	if leading {
-		mark(0, 0)
-		runLeading = true
-	}
-	for k := 0; k < L; k++ {
-		if tokenDiffers(k) {
-			mark(k, k)
-		}
-		if k == L-1 {
-			break
-		}
-		if gapDiffers(k) {
-			mark(k, k+1)
-			continue
-		}
-		if runStart >= 0 {
-			quiet++
-			gap := a.text[a.toks[oLo+k].end:a.toks[oLo+k+1].start]
-			if quiet > formatRunGap || bytes.Count(gap, []byte{'\n'}) >= 2 {
-				emit(false)
-			}
-		}
-	}
-	if trailing {
-		mark(L-1, L-1)
-	}
-	emit(trailing)
 }

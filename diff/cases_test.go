@@ -55,6 +55,10 @@ var testCases = []struct {
 		want: []string{"marking removed | NOFORN |"},
 	},
 	{
+		name: "dissemination control changed", old: "Distribution: EXDIS\n\nClassified by: Director", new: "Distribution: NODIS\n\nClassified by: Director",
+		want: []string{"marking changed | EXDIS | NODIS"},
+	},
+	{
 		name: "release stamp changed", old: "2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992\nMemo",
 		new:  "2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992\nMemo",
 		want: []string{"marking changed | 2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992 | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992"},
@@ -65,11 +69,27 @@ var testCases = []struct {
 	},
 	{
 		name: "name added", old: "The call was placed today.", new: "The call was placed by Mr. Robert Fulton today.",
-		want: []string{"text inserted | | by", "name added | | Mr. Robert Fulton"},
+		want: []string{"name+text added | | by Mr. Robert Fulton"},
 	},
 	{
 		name: "name removed and changed", old: "Amb. Talbott met Mr. Burns today", new: "Amb. Talbot met today",
-		want: []string{"name+transcription changed | Talbott | Talbot", "name removed | Mr. Burns |"},
+		want: []string{"name changed | Talbott | Talbot", "name removed | Mr. Burns |"},
+	},
+	{
+		name: "a title starts the next name", old: "Participants:\n  Amb. Harlan Voss\n  Maj. Tom Bexley\n\nThe talks.", new: "Participants:\n  Amb. Harlan Voss\n\nThe talks.",
+		want: []string{"name removed | Maj. Tom Bexley |"},
+	},
+	{
+		name: "a sentence holding a name", old: "3. AMB Rourke left early. Dr. Lena Marsh summarized", new: "3. Dr. Lena Marsh summarized",
+		want: []string{"name+text removed | AMB Rourke left early. |"},
+	},
+	{
+		name: "a name misread is a transcription", old: "Mr. Grachcv's deputy asked", new: "Mr. Grachev's deputy asked",
+		want: []string{"transcription corrected | Grachcv's | Grachev's"},
+	},
+	{
+		name: "a name respelled", old: "Minister Gratchev asked", new: "Minister Grachev asked",
+		want: []string{"name changed | Gratchev | Grachev"},
 	},
 	{
 		name: "role abbreviations are no names", old: "SecDef called MOD Grachev", new: "CJCS called MOD Grachev",
@@ -93,6 +113,14 @@ var testCases = []struct {
 		want: []string{"text deleted | agreed, after a long pause, | agreed"},
 	},
 	{
+		name: "a deleted sentence is cut at its ends", old: "Write to the program office.\nCopies of this memorandum go to the finance office.\n", new: "Write to the program office.\n",
+		want: []string{"text deleted | Copies of this memorandum go to the finance office. |"},
+	},
+	{
+		name: "an inserted line is cut at its ends", old: "The talks.\n\nThe weather.\n", new: "The talks.\n\nThe dinner.\n\nThe weather.\n",
+		want: []string{"text inserted | | The dinner."},
+	},
+	{
 		name: "numbers differ", old: "200 personnel in 1994", new: "300 personnel in 1994",
 		want: []string{"text replaced | 200 | 300"},
 	},
@@ -103,6 +131,26 @@ var testCases = []struct {
 	{
 		name: "reflow and hyphenation", old: "the security of\nEurope", new: "the secu-\nrity of Europe", format: true,
 		want: []string{"format reflowed | security of\nEurope | secu-\nrity of Europe"},
+	},
+	{
+		name: "layout edits apart", old: "Mutual greetings and pleasantries were\nexchanged. SecDef said that his\nregret was real.\n\n(S) He asked.  Then he\nleft.",
+		new: "Mutual greetings\nand pleasantries were ex-\nchanged. SecDef said that his regret was real.\n\n    (S) He asked. Then he left.", format: true,
+		want: []string{
+			"format reflowed | greetings and | greetings\nand",
+			"format reflowed | were\nexchanged. | were ex-\nchanged.",
+			"format reflowed | his\nregret | his regret",
+			"format reflowed | real.\n\n(S) | real.\n\n    (S)",
+			"format reflowed | asked.  Then | asked. Then",
+			"format reflowed | he\nleft. | he left.",
+		},
+	},
+	{
+		name: "line breaks on both sides of a word are one edit", old: "expressed his regret that", new: "expressed\nhis\nregret that", format: true,
+		want: []string{"format reflowed | expressed his regret | expressed\nhis\nregret"},
+	},
+	{
+		name: "a re-wrapped line is one moved line break", old: "one two three four five\nsix seven eight nine ten", new: "one two three\nfour five six seven eight nine ten", format: true,
+		want: []string{"format reflowed | three four five\nsix | three\nfour five six"},
 	},
 	{
 		name: "reflow hidden", old: "one two\nthree", new: "one\ntwo three",

@@ -70,12 +70,14 @@ type op struct {
 
 // classifier turns an alignment into changes.
 type classifier struct {
-	d       *Differ
-	a, b    *side
-	keys    []string
-	ocr     ocrReader
-	changes []Change
-	ops     []op
+	d    *Differ
+	a, b *side
+	keys []string
+	// unitHint[id]: mayHoldUnit of the word with key id
+	unitHint []bool
+	ocr      ocrReader
+	changes  []Change
+	ops      []op
 	// whole: every block is one change, unpaired (the texts are unrelated).
 	whole bool
 }
@@ -99,15 +101,16 @@ const (
 	maxDPCells = 4 << 20
 	// maxRun bounds how many words a redaction marker may stand for in one block.
 	maxRun = 400
-	// formatRunGap: reflowed gaps further apart than this many unchanged gaps are
-	// separate format changes.
-	formatRunGap = 20
+	// formatPairReach: a line break removed and one added at most this many words apart,
+	// with no other layout difference between them, are one line break moved.
+	formatPairReach = 12
 	// unitWindow bounds how far around a block the recognizers look, in bytes.
 	unitWindow = 160
 )
 
 // classify turns the changed blocks of an alignment into a Result.
 func (c *classifier) classify(blocks []editBlock) *Result {
+	c.slideToBoundaries(blocks)
 	blocks = c.mergeNearBlocks(blocks)
 	blocks = c.splitForMoves(blocks)
 	moved := c.findMoves(blocks)
@@ -134,6 +137,12 @@ func (c *classifier) classify(blocks []editBlock) *Result {
 		}
 	})
 	moveChange := map[int]int{} // block index → change index, for the second half of a move
+	total := len(moved)
+	for _, r := range results {
+		total += len(r.changes)
+	}
+	c.changes = make([]Change, 0, total+1)
+	c.ops = make([]op, 0, total+1)
 	prevOld, prevNew := 0, 0
 	for k, ub := range ublocks {
 		bl := ub.editBlock
@@ -147,7 +156,7 @@ func (c *classifier) classify(blocks []editBlock) *Result {
 		prevOld, prevNew = bl.oldHi, bl.newHi
 	}
 	c.formatRegion(prevOld, len(c.a.toks), prevNew, len(c.b.toks))
-	if len(c.a.toks) == 0 && len(c.b.toks) == 0 && !bytes.Equal(c.a.text, c.b.text) {
+	if len(c.a.toks) == 0 && len(c.b.toks) == 0 && !bytes.Equal(c.a.text, c.b.text) && !c.d.skipFormat {
 		c.add(Change{Kind: Format, Categories: []Category{Format}, Action: ActionReflowed}, 0, len(c.a.text), 0, len(c.b.text))
 	}
 
@@ -170,7 +179,7 @@ type blockResult struct {
 // worker returns a classifier sharing c's texts and recognizers, with its own changes and
 // memory of OCR readings, for one goroutine.
 func (c *classifier) worker() *classifier {
-	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, ocr: ocrReader{cache: map[string]string{}}, whole: c.whole}
+	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, unitHint: c.unitHint, ocr: ocrReader{cache: map[string]string{}}, whole: c.whole}
 }
 
 // join appends changes found by a worker, with their ops (each op's change index is
@@ -229,6 +238,108 @@ func (c *classifier) equalSpans() []Equal {
 	}
 	flush(len(c.a.text), len(c.b.text))
 	return out
+}
+
+// slideToBoundaries shifts each pure insertion or deletion along the equal words around
+// it, where the same words repeat ("office. Copies … finance" or "Copies … finance
+// office."), to the place whose edges best fall on paragraph, line and sentence ends, as
+// a reader would cut it; at equal scores it stays. A block never reaches its neighbours.
+// O(n) over all blocks: each equal stretch is walked by the two blocks beside it.
+func (c *classifier) slideToBoundaries(blocks []editBlock) {
+	for k := range blocks {
+		bl := &blocks[k]
+		s, lo, hi := c.a, bl.oldLo, bl.oldHi // the side that holds the passage
+		other := bl.newLo
+		switch {
+		case bl.newLo == bl.newHi && bl.oldLo < bl.oldHi:
+		case bl.oldLo == bl.oldHi && bl.newLo < bl.newHi:
+			s, lo, hi, other = c.b, bl.newLo, bl.newHi, bl.oldLo
+		default:
+			continue
+		}
+		// room: equal words before and after the block, keeping one next to each
+		// neighbour.
+		before, after := lo, len(s.toks)-hi
+		if k > 0 {
+			prev := blocks[k-1]
+			if s == c.a {
+				before = lo - prev.oldHi - 1
+			} else {
+				before = lo - prev.newHi - 1
+			}
+		}
+		if k+1 < len(blocks) {
+			next := blocks[k+1]
+			if s == c.a {
+				after = next.oldLo - hi - 1
+			} else {
+				after = next.newLo - hi - 1
+			}
+		}
+		left := 0
+		for left < before && s.toks[lo-1-left].id == s.toks[hi-1-left].id {
+			left++
+		}
+		right := 0
+		for right < after && s.toks[lo+right].id == s.toks[hi+right].id {
+			right++
+		}
+		if left == 0 && right == 0 {
+			continue
+		}
+		best, bestScore := 0, s.edgeScore(lo, hi)
+		for d := -left; d <= right; d++ {
+			if sc := s.edgeScore(lo+d, hi+d); sc > bestScore {
+				best, bestScore = d, sc
+			}
+		}
+		if s == c.a {
+			bl.oldLo, bl.oldHi = lo+best, hi+best
+			bl.newLo, bl.newHi = other+best, other+best
+		} else {
+			bl.newLo, bl.newHi = lo+best, hi+best
+			bl.oldLo, bl.oldHi = other+best, other+best
+		}
+	}
+}
+
+// edgeScore rates tokens [lo,hi) of s as a passage to cut out: each edge scores 3 at a
+// paragraph break, 2 at a line break, and 1 more where the passage's last word, or the
+// word before it, ends a sentence.
+func (s *side) edgeScore(lo, hi int) int {
+	gap := func(k int) int { // the whitespace after token k-1, before token k
+		var from, to int
+		switch {
+		case k <= 0:
+			return 3
+		case k >= len(s.toks):
+			from, to = int(s.toks[k-1].end), len(s.text)
+			if from == to {
+				return 3
+			}
+		default:
+			from, to = int(s.toks[k-1].end), int(s.toks[k].start)
+		}
+		switch n := bytes.Count(s.text[from:to], []byte{'\n'}); {
+		case n >= 2:
+			return 3
+		case n == 1:
+			return 2
+		}
+		return 0
+	}
+	endsSentence := func(k int) int {
+		if k <= 0 || k > len(s.toks) {
+			return 0
+		}
+		t := s.toks[k-1]
+		switch s.text[t.end-1] {
+		case '.', ':', ';', '?', '!':
+			return 1
+		}
+		return 0
+	}
+	return gap(lo) + endsSentence(lo) + gap(hi) + endsSentence(hi)
 }
 
 // mergeNearBlocks joins two replaced blocks separated by a short equal stretch that is no
@@ -456,7 +567,12 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	var units []unit
 	scan := c.d.customPatterns
 	for k := max(lo-unitReach, 0); k < min(hi+unitReach, len(s.toks)) && !scan; k++ {
-		scan = mayHoldUnit(s.text[s.toks[k].start:s.toks[k].end])
+		t := s.toks[k]
+		if int(t.end-t.start) == len(c.keys[t.id]) {
+			scan = c.unitHint[t.id]
+		} else { // a word joined at a line end: its bytes are not its key
+			scan = mayHoldUnit(s.text[t.start:t.end])
+		}
 	}
 	if scan {
 		wlo, whi := s.windowAround(lo, hi)

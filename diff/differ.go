@@ -2,7 +2,9 @@ package diff
 
 import (
 	"math"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -21,6 +23,10 @@ type Options struct {
 	// BlockTimeout is go-diff's deadline for each changed stretch; 0 means 250ms. A
 	// stretch whose deadline fires is reported as one replaced block (Stats.TimedOut).
 	BlockTimeout time.Duration
+	// SkipFormat leaves layout out: no format changes are looked for, and the equal
+	// stretches hold whatever layout differs there. For callers that show no format
+	// changes; on a re-wrapped text it saves a change for every moved line break.
+	SkipFormat bool
 }
 
 // Differ compares versions. It holds the compiled recognizers and is safe for use by
@@ -30,11 +36,39 @@ type Differ struct {
 	marking   []markingPattern
 	names     nameFinder
 	timeout   time.Duration
+	// skipFormat: Options.SkipFormat
+	skipFormat bool
+	// frusExtent reads the declared extent of a FRUS note (frusExtentExpr).
+	frusExtent *lazyRegexp
 	// customPatterns: configured patterns may match anything, so every block is scanned.
 	customPatterns bool
 }
 
-// New compiles the recognizers. An invalid pattern is a *PatternError naming its key.
+// lazyRegexp is a regular expression compiled when first used, once, by whichever
+// goroutine comes first: a process that compares nothing, or texts that never need a
+// convention, does not pay for compiling it.
+type lazyRegexp struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// compiledRegexp wraps an expression compiled already.
+func compiledRegexp(re *regexp.Regexp) *lazyRegexp {
+	l := &lazyRegexp{expr: re.String(), re: re}
+	l.once.Do(func() {})
+	return l
+}
+
+// get returns the compiled expression. The default expressions are known to compile
+// (TestDefaultPatternsCompile).
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	return l.re
+}
+
+// New prepares the recognizers: configured patterns are compiled at once (an invalid one is
+// a *PatternError naming its key), the default conventions when first needed.
 func New(opts Options) (*Differ, error) {
 	red, err := compileRedactionPatterns(opts.RedactionPatterns)
 	if err != nil {
@@ -44,7 +78,8 @@ func New(opts Options) (*Differ, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout,
+	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout, skipFormat: opts.SkipFormat,
+		frusExtent:     &lazyRegexp{expr: frusExtentExpr},
 		customPatterns: len(opts.RedactionPatterns)+len(opts.MarkingPatterns) > 0}
 	d.names.ignore = map[string]bool{}
 	for _, w := range opts.IgnoreNames {
@@ -87,9 +122,17 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 		b.names = d.names.mark(b.toks, info, strongB, &seen)
 		close(named)
 	}()
+	hinted := make(chan []bool)
+	go func() { // and which words may be part of a redaction or a marking
+		hint := make([]bool, len(in.keys))
+		for id, key := range in.keys {
+			hint[id] = mayHoldUnit([]byte(key))
+		}
+		hinted <- hint
+	}()
 	blocks, st := alignTokens(a.toks, b.toks, len(in.keys), d.timeout)
 	<-named
-	c := &classifier{d: d, a: a, b: b, keys: in.keys, ocr: ocrReader{cache: map[string]string{}}}
+	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: <-hinted, ocr: ocrReader{cache: map[string]string{}}}
 	if unrelated(blocks, len(a.toks), len(b.toks)) {
 		blocks, c.whole = []editBlock{{0, len(a.toks), 0, len(b.toks)}}, true
 		st.Fallbacks++

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -61,7 +62,7 @@ func TestOptions(t *testing.T) {
 		{
 			name: "known name", opts: Options{KnownNames: []string{"Kari Brekke"}},
 			old: "led by the minister today", new: "led by Kari Brekke today",
-			want: "text deleted | the minister |\nname added | | Kari Brekke",
+			want: "name+text added | the minister | Kari Brekke",
 		},
 		{
 			name: "ignored name word", opts: Options{IgnoreNames: []string{"Fulton"}},
@@ -115,5 +116,54 @@ func TestFilterAndParseCategories(t *testing.T) {
 	}
 	if _, err := ParseCategories("redaction,secrets"); err == nil || !strings.Contains(err.Error(), `"secrets"`) {
 		t.Errorf("ParseCategories(redaction,secrets) error = %v, want one naming secrets", err)
+	}
+}
+
+// TestSkipFormat runs every case with Options.SkipFormat: the same changes but those of
+// category format, and both texts still rebuilt from the result.
+func TestSkipFormat(t *testing.T) {
+	full, _ := New(Options{})
+	skip, _ := New(Options{SkipFormat: true})
+	for _, tc := range testCases {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := full.Diff([]byte(tc.old), []byte(tc.new))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := skip.Diff([]byte(tc.old), []byte(tc.new))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, tc.old, tc.new, got)
+			var g, w []string
+			for _, c := range got.Changes {
+				g = append(g, describe(c))
+			}
+			for _, c := range want.Changes {
+				if c.Kind != Format {
+					w = append(w, describe(c))
+				}
+			}
+			if strings.Join(g, "\n") != strings.Join(w, "\n") {
+				t.Errorf("Diff(%q, %q) with SkipFormat =\n%s\nwant\n%s", tc.old, tc.new, strings.Join(g, "\n"), strings.Join(w, "\n"))
+			}
+		})
+	}
+}
+
+// TestDefaultPatternsCompile compiles every default expression, which a Differ otherwise
+// compiles only when a text first needs it.
+func TestDefaultPatternsCompile(t *testing.T) {
+	exprs := []string{frusExtentExpr}
+	for _, p := range defaultRedactionPatterns {
+		exprs = append(exprs, p.expr)
+	}
+	for _, p := range defaultMarkingPatterns {
+		exprs = append(exprs, p.expr)
+	}
+	for _, e := range exprs {
+		if _, err := regexp.Compile(e); err != nil {
+			t.Errorf("regexp.Compile(%q) = %v, want a compiled expression", e, err)
+		}
 	}
 }

@@ -27,8 +27,11 @@
 //     recognized unit is cut, cut into atoms (a redacted span, a marking, a name, a word)
 //     and paired by a small dynamic program, giving one Change per unit with all its
 //     categories in precedence order (redaction > marking > name > transcription > text >
-//     format); moved passages are paired across blocks, and layout differences inside the
-//     equal stretches become format changes. Blocks are classified in parallel.
+//     format). A name added, removed or replaced belongs to the text edit around it (one
+//     change, name and text; name alone when the rest is titles); two names that read the
+//     same under OCR confusions are a transcription, any other respelling a name change.
+//     Moved passages are paired across blocks, and layout differences inside the equal
+//     stretches become format changes. Blocks are classified in parallel.
 //
 // A Differ holds the compiled recognizers and may be used by several goroutines at once.
 // The package never prints and knows nothing of git: it takes bytes and returns values.

@@ -11,7 +11,9 @@ import (
 // markingPattern is one classification-marking convention. A match may be extended over
 // up to extend more words of its line (the value of "Classified by:", the rest of a stamp).
 type markingPattern struct {
-	re *regexp.Regexp
+	// expr is the expression of a default pattern; re compiles it when first needed.
+	expr string
+	re   *lazyRegexp
 	// extend is how many further words of the same line belong to the marking.
 	extend int
 	// portion: a portion mark "(S)", accepted only when not glued to a preceding ")" or
@@ -28,30 +30,31 @@ type markingPattern struct {
 
 // Default marking conventions: levels and banners, portion marks, control and
 // dissemination markings, classification authority lines, declassification and release
-// stamps. Immutable; patterns from configuration are added after them.
+// stamps. Immutable (each Differ compiles an expression when first needed); patterns from
+// configuration are added after them.
 var defaultMarkingPatterns = []markingPattern{
 	// Banners and levels, with control markings joined by //.
-	{re: regexp.MustCompile(`\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b(?:\s?//\s?[A-Z0-9][A-Z0-9 ,/-]*[A-Z0-9])?`), need: []string{"SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED"}},
+	{expr: `\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b(?:\s?//\s?[A-Z0-9][A-Z0-9 ,/-]*[A-Z0-9])?`, need: []string{"SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED"}},
 	// Title-case levels as FRUS source notes give them: "Top Secret.", "Secret; Eyes Only."
-	{re: regexp.MustCompile(`\b(?:Top Secret|Secret|Confidential)(?:;\s*(?:Eyes Only|Noforn|Nodis|Exdis|Limdis|Priority|Immediate|Niact|Routine|Operational Immediate))*\.`), sentence: true, need: []string{"Secret", "Confidential"}},
+	{expr: `\b(?:Top Secret|Secret|Confidential)(?:;\s*(?:Eyes Only|Noforn|Nodis|Exdis|Limdis|Priority|Immediate|Niact|Routine|Operational Immediate))*\.`, sentence: true, need: []string{"Secret", "Confidential"}},
 	// Portion marks: (U) (C) (S) (TS) (S//NF) (U//FOUO).
-	{re: regexp.MustCompile(`\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://[A-Z][A-Z0-9/ ,-]{0,30})?\)`), portion: true, need: []string{"("}},
+	{expr: `\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://[A-Z][A-Z0-9/ ,-]{0,30})?\)`, portion: true, need: []string{"("}},
 	// Control and dissemination markings.
-	{re: regexp.MustCompile(`\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`), need: []string{"NOFORN", "NODIS", "EXDIS", "LIMDIS", "ORCON", "PROPIN", "NOCONTRACT", "WNINTEL", "FOUO", "EYES ONLY", "OFFICIAL USE", "REL TO", "Eyes Only", "Nodis", "Exdis", "Limdis", "Noforn", "Limited Official"}},
+	{expr: `\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`, need: []string{"NOFORN", "NODIS", "EXDIS", "LIMDIS", "ORCON", "PROPIN", "NOCONTRACT", "WNINTEL", "FOUO", "EYES ONLY", "OFFICIAL USE", "REL TO", "Eyes Only", "Nodis", "Exdis", "Limdis", "Noforn", "Limited Official"}},
 	// Classification authority lines.
-	{re: regexp.MustCompile(`\b(?:Classi(?:fi|ﬁ)?\s?ed [Bb]y|CLASSIFIED BY|Derived [Ff]rom|DERIVED FROM)\b\s*:?`), extend: 6, line: true, need: []string{"Classi", "CLASSIFIED BY", "Derived", "DERIVED"}},
-	{re: regexp.MustCompile(`\b(?:Declassify [Oo]n|DECLASSIFY ON|Downgrade [Tt]o|DOWNGRADE TO|DECL)\b\s*:?`), extend: 2, line: true, need: []string{"Declassify", "DECLASSIFY", "Downgrade", "DOWNGRADE", "DECL"}},
-	{re: regexp.MustCompile(`\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`), line: true, need: []string{"Reason", "REASON"}},
+	{expr: `\b(?:Classi(?:fi|ﬁ)?\s?ed [Bb]y|CLASSIFIED BY|Derived [Ff]rom|DERIVED FROM)\b\s*:?`, extend: 6, line: true, need: []string{"Classi", "CLASSIFIED BY", "Derived", "DERIVED"}},
+	{expr: `\b(?:Declassify [Oo]n|DECLASSIFY ON|Downgrade [Tt]o|DOWNGRADE TO|DECL)\b\s*:?`, extend: 2, line: true, need: []string{"Declassify", "DECLASSIFY", "Downgrade", "DOWNGRADE", "DECL"}},
+	{expr: `\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`, line: true, need: []string{"Reason", "REASON"}},
 	// Declassification and release stamps.
-	{re: regexp.MustCompile(`\bDECLASSIFIED\b`), extend: 4, line: true, need: []string{"DECLASSIFIED"}},
-	{re: regexp.MustCompile(`\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`), extend: 4, line: true, need: []string{" IN PART", " IN FULL"}},
-	{re: regexp.MustCompile(`\bE\.?\s?O\.?\s?1[23]\d{3}\b`), extend: 4, line: true, need: []string{"O"}},
-	{re: regexp.MustCompile(`\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`), line: true, need: []string{"Authority"}},
-	{re: regexp.MustCompile(`\bNND\s?-?\d{4,}`), line: true, need: []string{"NND"}},
-	{re: regexp.MustCompile(`\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`), line: true, need: []string{"MDR", "FOIA"}},
-	{re: regexp.MustCompile(`\b[A-Z]+ (?:PRESIDENTIAL )?LIBRARY PHOTOCOPY\b`), line: true, need: []string{"LIBRARY PHOTOCOPY"}},
-	{re: regexp.MustCompile(`(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`), line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
-	{re: regexp.MustCompile(`(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`), line: true, need: []string{"RELEASE"}},
+	{expr: `\bDECLASSIFIED\b`, extend: 4, line: true, need: []string{"DECLASSIFIED"}},
+	{expr: `\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`, extend: 4, line: true, need: []string{" IN PART", " IN FULL"}},
+	{expr: `\bE\.?\s?O\.?\s?1[23]\d{3}\b`, extend: 4, line: true, need: []string{"O"}},
+	{expr: `\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`, line: true, need: []string{"Authority"}},
+	{expr: `\bNND\s?-?\d{4,}`, line: true, need: []string{"NND"}},
+	{expr: `\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`, line: true, need: []string{"MDR", "FOIA"}},
+	{expr: `\b[A-Z]+ (?:PRESIDENTIAL )?LIBRARY PHOTOCOPY\b`, line: true, need: []string{"LIBRARY PHOTOCOPY"}},
+	{expr: `(?:Sanitized Copy )?Approved [Ff]or Release\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*CIA-RDP[0-9A-Z-]+)?|\bCIA-RDP[0-9A-Z-]+`, line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
+	{expr: `(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`, line: true, need: []string{"RELEASE"}},
 }
 
 // stampLineMax is the longest line (in bytes, trimmed) taken whole as one stamp or
@@ -70,17 +73,23 @@ var levelOrder = map[string]int{
 var (
 	reLevel   = regexp.MustCompile(`(?i)\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b`)
 	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R)(?://|\))`)
+	// reControl: control and dissemination markings, one family.
+	reControl = regexp.MustCompile(`(?i)^(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO)\b`)
 )
 
 // compileMarkingPatterns returns the default patterns plus extra ones from configuration.
 func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
-	out := append([]markingPattern(nil), defaultMarkingPatterns...)
+	out := make([]markingPattern, 0, len(defaultMarkingPatterns)+len(extra))
+	for _, p := range defaultMarkingPatterns {
+		p.re = &lazyRegexp{expr: p.expr}
+		out = append(out, p)
+	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
 		if err != nil {
 			return nil, &PatternError{Key: "marking.patterns", Pattern: expr, Err: err}
 		}
-		out = append(out, markingPattern{re: re})
+		out = append(out, markingPattern{expr: expr, re: compiledRegexp(re)})
 	}
 	return out, nil
 }
@@ -100,7 +109,7 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 		if !containsAny(window, p.need) {
 			continue
 		}
-		for _, m := range p.re.FindAllIndex(window, -1) {
+		for _, m := range p.re.get().FindAllIndex(window, -1) {
 			s, e := lo+m[0], lo+m[1]
 			if s == e {
 				continue
@@ -258,11 +267,15 @@ func markingLevel(marking string) string {
 }
 
 // markingFamily names the convention a marking follows, so only markings of one family
-// pair as "changed": any two stating a level (banners, portion marks), or two of the same
-// leading word ("Classified by", "Declassify on", "DECLASSIFIED").
+// pair as "changed": any two stating a level (banners, portion marks), any two control or
+// dissemination markings (EXDIS for NODIS), or two of the same leading word ("Classified
+// by", "Declassify on", "DECLASSIFIED").
 func markingFamily(marking string) string {
 	if markingLevel(marking) != "" {
 		return "level"
+	}
+	if reControl.MatchString(strings.TrimSpace(marking)) {
+		return "control"
 	}
 	for _, w := range strings.Fields(strings.ToLower(marking)) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {

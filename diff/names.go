@@ -223,7 +223,10 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 func (f *nameFinder) findStrong(toks []tok, info []wordInfo, seen *seenNames) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(toks); i++ {
-		w := info[toks[i].id]
+		w := &info[toks[i].id]
+		if !w.title && !w.given && len(f.known) == 0 {
+			continue
+		}
 		if !w.letter {
 			continue
 		}
@@ -238,7 +241,7 @@ func (f *nameFinder) findStrong(toks []tok, info []wordInfo, seen *seenNames) []
 			if i+1 < len(toks) && info[toks[i+1].id].kind != notNameWord {
 				lo, hi = i, f.nameRun(toks, info, i)
 			}
-		default:
+		case len(f.known) > 0:
 			if n := f.knownAt(toks, info, i); n > 0 {
 				lo, hi = i, i+n
 			}
@@ -263,12 +266,14 @@ func endsClause(key string) bool {
 }
 
 // nameRun returns the end of the name starting at token i: up to four name words, the
-// last of them a proper word (initials alone are no name). Returns i when there is none.
+// last of them a proper word (initials alone are no name). A title ends it: "Gen." after
+// "Harlan Voss" in a list of participants starts the next name. Returns i when there is
+// none.
 func (f *nameFinder) nameRun(toks []tok, info []wordInfo, i int) int {
 	lastProper := i
 	for k := i; k < len(toks) && k < i+4; k++ {
 		w := info[toks[k].id]
-		if w.kind == notNameWord {
+		if w.kind == notNameWord || w.title {
 			break
 		}
 		if w.kind == properWord {
@@ -315,9 +320,14 @@ func (f *nameFinder) mark(toks []tok, info []wordInfo, strong [][2]int, seen *se
 			marks[k] = next
 		}
 	}
+	// seenID[id]: the word is a proper word seen in a name; one map look-up per distinct
+	// word, not per occurrence.
+	seenID := make([]bool, len(info))
+	for id := range info {
+		seenID[id] = info[id].kind == properWord && seen.words[info[id].bare]
+	}
 	for i := 0; i < len(toks); i++ {
-		w := info[toks[i].id]
-		if marks[i] != 0 || w.kind != properWord || !seen.words[w.bare] {
+		if marks[i] != 0 || !seenID[toks[i].id] {
 			continue
 		}
 		next++

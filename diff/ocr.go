@@ -111,6 +111,21 @@ func (r *ocrReader) equivalent(oldParts, newParts []string) bool {
 	return closeReadings(ca, cb)
 }
 
+// confusable reports whether old and new are the same words under the character
+// confusions of OCR alone (see ocrCanon), a lost ligature, or letters lost at a split:
+// ocrEquivalent without its allowance for other one-letter slips. Names are compared so.
+func (r *ocrReader) confusable(oldParts, newParts []string) bool {
+	a, b := strings.Join(oldParts, ""), strings.Join(newParts, "")
+	if a == b {
+		return true
+	}
+	ca, cb := r.canon(a), r.canon(b)
+	if ca == "" || cb == "" {
+		return false
+	}
+	return ca == cb || ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) || lostAtGap(oldParts, cb) || lostAtGap(newParts, ca)
+}
+
 // ligatureGap reports whether putting a lost ligature back into one of the gaps between
 // parts, or before or after them, gives canon.
 func ligatureGap(parts []string, canon string) bool {

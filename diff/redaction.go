@@ -35,20 +35,24 @@ const (
 )
 
 type redactionPattern struct {
-	re   *regexp.Regexp
+	re   *lazyRegexp
 	kind redactionKind
 	// need lists strings one of which any match contains; a window holding none of them
 	// is not searched (nil: always searched).
 	need []string
 }
 
-// Default redaction conventions. Each is an immutable table entry; patterns from
-// configuration are added after them as markers.
-var defaultRedactionPatterns = []struct {
+// defaultRedaction is one default redaction convention: its expression, compiled by each
+// Differ when first needed.
+type defaultRedaction struct {
 	expr string
 	kind redactionKind
 	need []string
-}{
+}
+
+// Default redaction conventions. Immutable; patterns from configuration are added after
+// them as markers.
+var defaultRedactionPatterns = []defaultRedaction{
 	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, with an
 	// optional E.O. 13526 reason: (b)(1) 1.4(c).
 	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}},
@@ -72,7 +76,6 @@ var defaultRedactionPatterns = []struct {
 // Patterns reading the parts of a marker.
 var (
 	reExemptionCode = regexp.MustCompile(`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*|\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*|\b(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)|\b(?:25|50)X[1-9][A-E]?(?:-[A-Z]{2,5})?`)
-	reFRUSExtent    = regexp.MustCompile(`\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`)
 	reRedactionGap  = regexp.MustCompile(`^[\s,;]*$`)
 	reCodeGap       = regexp.MustCompile(`^[\s,;]*(?:and|&)?[\s,;]*$`)
 	reBlockRun      = regexp.MustCompile(`^[█■▇▆▅▄▀▌▐▬▓Xx\s]+$`)
@@ -80,16 +83,16 @@ var (
 
 // compileRedactionPatterns builds the default patterns plus extra ones from configuration.
 func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
-	var out []redactionPattern
+	out := make([]redactionPattern, 0, len(defaultRedactionPatterns)+len(extra))
 	for _, p := range defaultRedactionPatterns {
-		out = append(out, redactionPattern{regexp.MustCompile(p.expr), p.kind, p.need})
+		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need})
 	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
 		if err != nil {
 			return nil, &PatternError{Key: "redaction.patterns", Pattern: expr, Err: err}
 		}
-		out = append(out, redactionPattern{re: re, kind: redactionMarker})
+		out = append(out, redactionPattern{re: compiledRegexp(re), kind: redactionMarker})
 	}
 	return out, nil
 }
@@ -111,7 +114,7 @@ func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawS
 		if !containsAny(window, p.need) {
 			continue
 		}
-		for _, m := range p.re.FindAllIndex(window, -1) {
+		for _, m := range p.re.get().FindAllIndex(window, -1) {
 			if m[0] == m[1] {
 				continue
 			}
@@ -157,12 +160,19 @@ func containsAny(window []byte, need []string) bool {
 	return false
 }
 
+// frusExtentExpr reads the declared extent of a FRUS note.
+const frusExtentExpr = `\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`
+
 // describeRedaction reads the exemption codes and declared extent of a redacted span.
-func describeRedaction(marker string) (exemptions []string, extent string) {
+func (d *Differ) describeRedaction(marker string) (exemptions []string, extent string) {
 	for _, c := range reExemptionCode.FindAllString(marker, -1) {
 		exemptions = append(exemptions, normalizeExemption(c))
 	}
-	if m := reFRUSExtent.FindStringSubmatch(marker); m != nil {
+	var m []string
+	if strings.Contains(marker, "declassified") {
+		m = d.frusExtent.get().FindStringSubmatch(marker)
+	}
+	if m != nil {
 		extent = strings.Join(strings.Fields(m[1]), " ")
 	} else if reBlockRun.MatchString(marker) {
 		n := 0
@@ -209,7 +219,7 @@ func (d *Differ) Redactions(text []byte) []RedactedSpan {
 	var out []RedactedSpan
 	for _, s := range redactionSpans(d.redaction, text, 0, len(text)) {
 		marker := string(text[s.start:s.end])
-		ex, extent := describeRedaction(marker)
+		ex, extent := d.describeRedaction(marker)
 		out = append(out, RedactedSpan{
 			Span:       Span{Start: s.start, End: s.end, Line: lines.line(s.start), Text: marker},
 			Marker:     marker,

@@ -244,7 +244,8 @@ func (s Summary) String() string {
 
 // Filter returns the result restricted to changes in any of the categories only (all when
 // only is empty); format changes are kept only when withFormat is set or only names
-// format. The summary counts what is kept; Equal and Stats are carried over.
+// format. The summary counts what is kept; Equal and Stats are carried over. When every
+// change is kept, the result shares r's Changes.
 func (r *Result) Filter(only []Category, withFormat bool) *Result {
 	want := map[Category]bool{}
 	for _, c := range only {
@@ -253,21 +254,36 @@ func (r *Result) Filter(only []Category, withFormat bool) *Result {
 	if want[Format] {
 		withFormat = true
 	}
-	out := &Result{Changes: []Change{}, Equal: r.Equal, Stats: r.Stats}
-	for _, c := range r.Changes {
+	keep := func(c Change) bool {
 		if c.Kind == Format && !withFormat {
-			continue
+			return false
 		}
-		if len(want) > 0 {
-			keep := false
-			for _, cat := range c.Categories {
-				keep = keep || want[cat]
-			}
-			if !keep {
-				continue
+		if len(want) == 0 {
+			return true
+		}
+		for _, cat := range c.Categories {
+			if want[cat] {
+				return true
 			}
 		}
-		out.Changes = append(out.Changes, c)
+		return false
+	}
+	out := &Result{Changes: []Change{}, Equal: r.Equal, Stats: r.Stats}
+	kept := 0
+	for _, c := range r.Changes {
+		if keep(c) {
+			kept++
+		}
+	}
+	if kept == len(r.Changes) && kept > 0 {
+		out.Changes = r.Changes
+	} else if kept > 0 {
+		out.Changes = make([]Change, 0, kept)
+		for _, c := range r.Changes {
+			if keep(c) {
+				out.Changes = append(out.Changes, c)
+			}
+		}
 	}
 	out.Summary = Summarize(out.Changes)
 	return out

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -37,76 +39,137 @@ type tok struct {
 }
 
 // interner maps each distinct word to a small integer, so alignment compares integers. It
-// is an open-addressing hash table (FNV-1a, linear probing) over the words' bytes: one
-// hash and usually one comparison a word, no allocation for words seen before.
+// is an open-addressing hash table (linear probing) over the words' bytes: one hash and
+// one probe of a 16-byte slot a word; a word of up to seven bytes is compared within the
+// slot, a longer one against its key. No allocation for words seen before.
 type interner struct {
-	keys   []string
-	hashes []uint32 // low bits of each key's hash, to skip most comparisons
-	table  []int32  // id+1 of the key in each slot; 0 is empty
+	keys  []string
+	table []internSlot
 }
 
-// FNV-1a, 64 bits.
+// internSlot is one slot of the interner's table.
+type internSlot struct {
+	// short is a key of up to seven bytes packed with its length (see packShort), or 0.
+	short uint64
+	// tagID holds the key's id+1 in its low 32 bits and the high 32 bits of its hash
+	// above them; 0 is an empty slot.
+	tagID uint64
+}
+
+// Constants of wordHash.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	hashSeed = 0x9E3779B97F4A7C15
+	hashMul  = 0xBF58476D1CE4E5B9
 )
 
-func fnv1a(word []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range word {
-		h = (h ^ uint64(c)) * fnvPrime
+// lowBytes[n] keeps the n low bytes of a word.
+var lowBytes = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, ^uint64(0)}
+
+// loadWord returns up to eight bytes of text from i (fewer when end-i is less), as a
+// little-endian word, reading past end when text goes on.
+func loadWord(text []byte, i, end int) uint64 {
+	n := min(end-i, 8)
+	if i+8 <= len(text) {
+		return binary.LittleEndian.Uint64(text[i:]) & lowBytes[n]
+	}
+	var x uint64
+	for j := i + n - 1; j >= i; j-- {
+		x = x<<8 | uint64(text[j])
+	}
+	return x
+}
+
+// wordHash hashes text[start:end] eight bytes at a time (see loadWord). For a word of up to
+// eight bytes it is shortHash of its one chunk.
+func wordHash(text []byte, start, end int) uint64 {
+	n := end - start
+	if n <= 8 {
+		return shortHash(loadWord(text, start, end), n)
+	}
+	h := uint64(n+1) * hashSeed
+	i := start
+	for ; i+8 <= end; i += 8 {
+		h = mixHash(h ^ binary.LittleEndian.Uint64(text[i:]))
+	}
+	if i < end {
+		h = mixHash(h ^ loadWord(text, i, end))
 	}
 	return h
 }
 
-// id returns the number of word, adding it when new.
-func (in *interner) id(word []byte) int32 { return in.idHashed(word, fnv1a(word)) }
+// shortHash is wordHash of a word of n ≤ 8 bytes loaded as x.
+func shortHash(x uint64, n int) uint64 { return mixHash(uint64(n+1)*hashSeed ^ x) }
 
-// idHashed is id for a word whose fnv1a hash h is known.
-func (in *interner) idHashed(word []byte, h uint64) int32 {
+func mixHash(x uint64) uint64 {
+	x *= hashMul
+	return x ^ x>>31
+}
+
+// packShort packs a word of n ≤ 7 bytes loaded as x with its length in the top byte, so
+// that two packed words are equal only when the words are; 0 for longer words.
+func packShort(x uint64, n int) uint64 {
+	if n > 7 {
+		return 0
+	}
+	return x | uint64(n)<<56
+}
+
+// id returns the number of word, adding it when new.
+func (in *interner) id(word []byte) int32 {
+	n := len(word)
+	short := uint64(0)
+	if n <= 7 {
+		short = packShort(loadWord(word, 0, n), n)
+	}
+	return in.idHashed(word, wordHash(word, 0, n), short)
+}
+
+// idHashed is id for a word whose wordHash h and packShort short are known.
+func (in *interner) idHashed(word []byte, h, short uint64) int32 {
 	if 2*(len(in.keys)+1) > len(in.table) {
 		in.grow()
 	}
 	mask := uint64(len(in.table) - 1)
+	tag := h &^ (1<<32 - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		slot := in.table[i]
-		if slot == 0 {
+		sl := &in.table[i]
+		if sl.tagID == 0 {
 			id := int32(len(in.keys))
 			in.keys = append(in.keys, string(word))
-			in.hashes = append(in.hashes, uint32(h))
-			in.table[i] = id + 1
+			sl.short, sl.tagID = short, tag|uint64(id+1)
 			return id
 		}
-		if in.hashes[slot-1] == uint32(h) && in.keys[slot-1] == string(word) {
-			return slot - 1
+		if sl.tagID&^(1<<32-1) != tag {
+			continue
+		}
+		if short != 0 {
+			if sl.short == short {
+				return int32(sl.tagID) - 1
+			}
+			continue
+		}
+		if in.keys[int32(sl.tagID)-1] == string(word) {
+			return int32(sl.tagID) - 1
 		}
 	}
-}
-
-// reserve sizes an empty table for about n keys.
-func (in *interner) reserve(n int) {
-	if len(in.keys) > 0 || len(in.table) >= 2*n {
-		return
-	}
-	size := 1024
-	for size < 2*n {
-		size *= 2
-	}
-	in.table = make([]int32, size)
 }
 
 // grow doubles the table (at least 1024 slots) and re-inserts every key.
 func (in *interner) grow() {
 	size := max(1024, 2*len(in.table))
-	in.table = make([]int32, size)
+	in.table = make([]internSlot, size)
 	mask := uint64(size - 1)
 	for id, key := range in.keys {
-		h := fnv1a([]byte(key))
+		h := wordHash([]byte(key), 0, len(key))
 		i := h & mask
-		for in.table[i] != 0 {
+		for in.table[i].tagID != 0 {
 			i = (i + 1) & mask
 		}
-		in.table[i] = int32(id) + 1
+		short := uint64(0)
+		if len(key) <= 7 {
+			short = packShort(loadWord([]byte(key), 0, len(key)), len(key))
+		}
+		in.table[i] = internSlot{short: short, tagID: h&^(1<<32-1) | uint64(id+1)}
 	}
 }
 
@@ -126,60 +189,86 @@ func isSpaceAt(text []byte, i int) (bool, int) {
 // tokenize splits text into words and interns their keys in in. O(n).
 func tokenize(text []byte, in *interner) []tok {
 	toks := make([]tok, 0, len(text)/5+16) // words average more than five bytes with their space
-	in.reserve(len(text) / 24)             // distinct words: a guess that saves rehashing
 	var joinBuf []byte
-	i := 0
-	for i < len(text) {
-		if c := text[i]; c < utf8.RuneSelf && asciiSpace[c] {
-			i++
-			continue
-		}
-		if sp, w := isSpaceAt(text, i); sp {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
+			}
+		} else if sp, w := isSpaceAt(text, i); sp {
 			i += w
 			continue
 		}
 		start := i
-		h := uint64(fnvOffset) // the word's hash, computed on the way
-		for i < len(text) {
-			c := text[i]
-			if c < utf8.RuneSelf {
-				if asciiSpace[c] {
-					break
+		end := wordEnd(text, i)
+		i = end
+		if text[end-1] == '-' {
+			if j, next, ok := hyphenBreak(text, start, end); ok { // a word broken at a line end
+				nextEnd := wordEnd(text, next)
+				joinBuf = append(joinBuf[:0], text[start:j]...)
+				if r, _ := utf8.DecodeRune(text[next:]); unicode.IsUpper(r) {
+					joinBuf = append(joinBuf, '-')
 				}
-			} else if sp, w := isSpaceAt(text, i); sp {
-				break
-			} else {
-				for _, b := range text[i : i+w] {
-					h = (h ^ uint64(b)) * fnvPrime
-				}
-				i += w
+				joinBuf = append(joinBuf, text[next:nextEnd]...)
+				toks = append(toks, tok{start: int32(start), end: int32(nextEnd), id: in.id(joinBuf)})
+				i = nextEnd
 				continue
 			}
-			h = (h ^ uint64(c)) * fnvPrime
-			i++
 		}
-		end := i
-		if j, next, ok := hyphenBreak(text, start, end); ok {
-			nextEnd := next
-			for nextEnd < len(text) {
-				sp, w := isSpaceAt(text, nextEnd)
-				if sp {
-					break
-				}
-				nextEnd += w
-			}
-			joinBuf = append(joinBuf[:0], text[start:j]...)
-			if r, _ := utf8.DecodeRune(text[next:]); unicode.IsUpper(r) {
-				joinBuf = append(joinBuf, '-')
-			}
-			joinBuf = append(joinBuf, text[next:nextEnd]...)
-			toks = append(toks, tok{start: int32(start), end: int32(nextEnd), id: in.id(joinBuf)})
-			i = nextEnd
-			continue
+		var id int32
+		if n := end - start; n <= 7 {
+			x := loadWord(text, start, end)
+			id = in.idHashed(text[start:end], shortHash(x, n), packShort(x, n))
+		} else {
+			id = in.idHashed(text[start:end], wordHash(text, start, end), 0)
 		}
-		toks = append(toks, tok{start: int32(start), end: int32(end), id: in.idHashed(text[start:end], h)})
+		toks = append(toks, tok{start: int32(start), end: int32(end), id: id})
 	}
 	return toks
+}
+
+// wordEnd returns the end of the word starting at i: the first space after it, or the end
+// of text.
+func wordEnd(text []byte, i int) int {
+	i = asciiWordEnd(text, i)
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		sp, w := isSpaceAt(text, i)
+		if sp {
+			return i
+		}
+		i += w
+	}
+	return i
+}
+
+// asciiWordEnd returns where the run of printable ASCII (no byte below '!', none from
+// 0x80) starting at i ends, eight bytes at a time: the caller goes on from there byte by
+// byte, so a control character or a multi-byte rune is looked at properly. The bytes of
+// text are read as little-endian words; for each, a byte below 0x21 or from 0x80 sets its
+// high bit in stop.
+func asciiWordEnd(text []byte, i int) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	for i+8 <= len(text) {
+		x := binary.LittleEndian.Uint64(text[i:])
+		stop := ((x - 0x21*ones) | x) & high
+		if stop != 0 {
+			return i + bits.TrailingZeros64(stop)/8
+		}
+		i += 8
+	}
+	return i
 }
 
 // hyphenBreak reports whether the word text[start:end] ends in a hyphen that breaks a word

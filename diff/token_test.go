@@ -2,7 +2,10 @@ package diff
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestTokenize(t *testing.T) {
@@ -31,4 +34,69 @@ func TestTokenize(t *testing.T) {
 			}
 		})
 	}
+}
+
+// referenceWords splits text the plain way, rune by rune, into the byte ranges of its
+// words (before any joining at hyphenated line ends).
+func referenceWords(text string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range text {
+		space := unicode.IsSpace(r) || r == '\uFEFF'
+		switch {
+		case space && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// FuzzTokenize checks the tokenizer against referenceWords: where no word is joined at a
+// hyphenated line end the words are the same, and equal words, and only they, share an
+// interned id, whichever way their hash was computed.
+func FuzzTokenize(f *testing.F) {
+	for _, tc := range testCases {
+		f.Add(tc.old + "\n" + tc.new)
+	}
+	f.Add("abcdefgh ijklmnopq\x01rs tuvwxyz0123456789 █████ Grüße\u00a0a\u2028b")
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		var in interner
+		toks := tokenize([]byte(text), &in)
+		ref := referenceWords(text)
+		if !strings.Contains(text, "-") && len(toks) != len(ref) {
+			t.Fatalf("tokenize(%q) has %d words, want %d", text, len(toks), len(ref))
+		}
+		r := 0
+		for _, tk := range toks {
+			for r < len(ref) && ref[r][0] < int(tk.start) {
+				r++
+			}
+			if r >= len(ref) || ref[r][0] != int(tk.start) {
+				t.Fatalf("tokenize(%q): word at %d is not a reference word start", text, tk.start)
+			}
+			word := text[tk.start:tk.end]
+			if key := in.keys[tk.id]; int(tk.end) == ref[r][1] && key != word {
+				t.Fatalf("tokenize(%q): word %q has key %q", text, word, key)
+			}
+			if id := in.id([]byte(in.keys[tk.id])); id != tk.id {
+				t.Fatalf("tokenize(%q): key %q interned again as %d, want %d", text, in.keys[tk.id], id, tk.id)
+			}
+		}
+		seen := map[string]int32{}
+		for id, key := range in.keys {
+			if prev, ok := seen[key]; ok {
+				t.Fatalf("tokenize(%q): key %q has ids %d and %d", text, key, prev, id)
+			}
+			seen[key] = int32(id)
+		}
+	})
 }

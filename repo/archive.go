@@ -36,6 +36,9 @@ type Archive struct {
 	storer    objectStorer
 	lockWait  time.Duration
 	writer    *writerLock // while this process holds the writer lock
+	index     *indexMemo  // the version index as last parsed
+	lookups   int         // lookups of one document in the version index so far
+	packed    *packedMemo // packed-refs as last read
 }
 
 // objectStorer is go-git's filesystem storage, read first through objectReader (straight

@@ -2,9 +2,7 @@ package repo
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,18 +47,6 @@ func rewrittenHeader(data []byte) string {
 type packedRefLine struct {
 	name string
 	line []byte // "<hash> <name>\n" and an optional "^<hash>\n"
-}
-
-// readPackedRefsData returns packed-refs' content; nil when there is none.
-func (a *Archive) readPackedRefsData() ([]byte, error) {
-	b, err := os.ReadFile(filepath.Join(a.commonDir, "packed-refs"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read packed-refs: %w", err)
-	}
-	return b, nil
 }
 
 // findPackedRefs calls visit with each ref of packed-refs whose name starts with prefix,

@@ -51,15 +51,16 @@ func (a *Archive) Pull(ctx context.Context, remote string, committer Signature, 
 	if err != nil {
 		return PullResult{}, fmt.Errorf("pull: %w", err)
 	}
-	res, err := a.pull(ctx, name, url, committer, opts)
+	res, err := a.pull(ctx, name, url, committer, opts, true)
 	if err != nil {
 		return res, fmt.Errorf("pull from %s: %w", displayRemote(name, url), err)
 	}
 	return res, nil
 }
 
-// pull fetches from url and updates main, as Pull.
-func (a *Archive) pull(ctx context.Context, name, url string, committer Signature, opts RemoteOptions) (PullResult, error) {
+// pull fetches from url and updates main, as Pull; the result lists the versions that
+// arrived when listVersions is set.
+func (a *Archive) pull(ctx context.Context, name, url string, committer Signature, opts RemoteOptions, listVersions bool) (PullResult, error) {
 	res := PullResult{Remote: name, URL: url}
 	unlock, err := a.lockWriters()
 	if err != nil {
@@ -93,7 +94,7 @@ func (a *Archive) pull(ctx context.Context, name, url string, committer Signatur
 	}
 	s.close()
 	for attempt := 0; ; attempt++ {
-		res, err = a.integrate(name, url, theirs, committer, ours, known)
+		res, err = a.integrate(name, url, theirs, committer, ours, known, listVersions)
 		if errors.Is(err, errRefChanged) && attempt < maxRefChangedRetries {
 			continue
 		}
@@ -175,7 +176,7 @@ func (a *Archive) haves(name string) ([]plumbing.Hash, error) {
 // state; known is the set of commits reachable from main when it was at knownTip. It
 // returns errRefChanged when main moved meanwhile (the git CLI: blackline's writers wait
 // for the lock).
-func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signature, knownTip plumbing.Hash, known map[plumbing.Hash]bool) (PullResult, error) {
+func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signature, knownTip plumbing.Hash, known map[plumbing.Hash]bool, listVersions bool) (PullResult, error) {
 	res := PullResult{Remote: name, URL: url}
 	ours, hasOurs, err := a.head()
 	if err != nil {
@@ -256,13 +257,14 @@ func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signa
 		}
 		res.New = newMain.String()
 	}
+	created := map[string]plumbing.Hash{}
 	for _, tag := range newTags {
-		if err := a.updateRef(tag, theirs.tags[tag], plumbing.ZeroHash); err != nil {
-			if errors.Is(err, errRefChanged) {
-				err = fmt.Errorf("%w: another program created the tag %s meanwhile", ErrTagClash, strings.TrimPrefix(tag, "refs/tags/"))
-			}
-			return res, fmt.Errorf("main is at %s, but writing the tags failed: %w", shortHash(res.New), err)
-		}
+		created[tag] = theirs.tags[tag]
+	}
+	if err := a.createTags(created); err != nil {
+		return res, fmt.Errorf("main is at %s, but writing the tags failed: %w", shortHash(res.New), err)
+	}
+	for _, tag := range newTags {
 		res.Tags = append(res.Tags, strings.TrimPrefix(tag, "refs/tags/"))
 	}
 	if !theirs.main.IsZero() {
@@ -273,12 +275,46 @@ func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signa
 	if err := sync.apply(); err != nil {
 		return res, fmt.Errorf("main is at %s, but updating the worktree failed: %w", shortHash(res.New), err)
 	}
-	if newMain != ours {
+	if newMain != ours && listVersions {
 		if res.Versions, err = a.newVersions(theirs.main, known, labels); err != nil {
 			return res, err
 		}
 	}
 	return res, nil
+}
+
+// packTagsFrom is the number of new tags from which createTags writes them into
+// packed-refs in one go rather than one file each, as git clone does.
+const packTagsFrom = 16
+
+// createTags creates tags (full ref name → object) that must not exist yet: one file each,
+// or, from packTagsFrom on, those naming commits in one rewrite of packed-refs (an
+// annotated tag keeps its own file, since packed-refs would want its peeled line).
+func (a *Archive) createTags(tags map[string]plumbing.Hash) error {
+	packed := map[string]plumbing.Hash{}
+	var loose []string
+	for _, name := range sortedKeys(tags) {
+		if h := tags[name]; len(tags) >= packTagsFrom && a.peel(h) == h {
+			packed[name] = h
+		} else {
+			loose = append(loose, name)
+		}
+	}
+	clash := func(err error, name string) error {
+		if errors.Is(err, errRefChanged) {
+			return fmt.Errorf("%w: another program created the tag %s meanwhile", ErrTagClash, strings.TrimPrefix(name, "refs/tags/"))
+		}
+		return err
+	}
+	if err := a.addPackedRefs(packed); err != nil {
+		return clash(err, "")
+	}
+	for _, name := range loose {
+		if err := a.updateRef(name, tags[name], plumbing.ZeroHash); err != nil {
+			return clash(err, name)
+		}
+	}
+	return nil
 }
 
 // tagRefs reads every tag of the archive: full ref name → the object it names.
@@ -392,7 +428,7 @@ func Clone(ctx context.Context, url, dir string, opts CloneOptions) (*Archive, e
 	if err := a.AddRemote(name, url); err != nil {
 		return fail(err)
 	}
-	if _, err := a.pull(ctx, name, url, Signature{}, opts.RemoteOptions); err != nil {
+	if _, err := a.pull(ctx, name, url, Signature{}, opts.RemoteOptions, false); err != nil {
 		return fail(err)
 	}
 	return a, nil

@@ -185,14 +185,20 @@ func (a *Archive) newVersions(tip plumbing.Hash, known map[plumbing.Hash]bool, t
 		}
 		return m
 	}
+	index := make(map[plumbing.Hash]*object.Commit, len(order))
+	for _, c := range order {
+		index[c.Hash] = c
+	}
 	trees := newTreeReader(a)
 	var out []Version
 	for i := len(order) - 1; i >= 0; i-- {
 		c := order[i]
 		var p *object.Commit
 		if len(c.ParentHashes) > 0 {
-			if p, err = a.firstParent(c); err != nil {
-				return nil, err
+			if p = index[c.ParentHashes[0]]; p == nil {
+				if p, err = a.firstParent(c); err != nil {
+					return nil, err
+				}
 			}
 		}
 		var ids []string
@@ -205,6 +211,7 @@ func (a *Archive) newVersions(tip plumbing.Hash, known map[plumbing.Hash]bool, t
 		for _, id := range ids {
 			out = append(out, versionOf(c, id, labelsOf(id)[c.Hash]))
 		}
+		trees.step()
 	}
 	return out, nil
 }

@@ -70,18 +70,14 @@ func isDirErr(err error) bool {
 // packedRef looks name up in packed-refs. O(size of packed-refs), searched rather than
 // parsed.
 func (a *Archive) packedRef(name string) (h plumbing.Hash, ok bool, err error) {
-	data, err := a.readPackedRefsData()
-	if err != nil {
-		return plumbing.ZeroHash, false, err
-	}
-	findPackedRefs(data, name, func(n string, v plumbing.Hash) bool {
+	err = a.packedRefsWithPrefix(name, func(n string, v plumbing.Hash) bool {
 		if n == name {
 			h, ok = v, true
 			return false
 		}
 		return true
 	})
-	return h, ok, nil
+	return h, ok, err
 }
 
 // scanPackedRefs calls visit with each ref of packed-refs until it returns false. Peeled
@@ -233,16 +229,15 @@ func tagRef(id, label string) string { return "refs/tags/" + id + "@" + label }
 func (a *Archive) documentTags(id string, readHashes bool) (map[string]plumbing.Hash, error) {
 	tags := map[string]plumbing.Hash{}
 	prefix := "refs/tags/" + id + "@"
-	data, err := a.readPackedRefsData()
-	if err != nil {
-		return nil, err
-	}
-	findPackedRefs(data, prefix, func(name string, h plumbing.Hash) bool {
+	err := a.packedRefsWithPrefix(prefix, func(name string, h plumbing.Hash) bool {
 		if label, ok := strings.CutPrefix(name, prefix); ok && ValidateLabel(label) == nil {
 			tags[label] = h
 		}
 		return true
 	})
+	if err != nil {
+		return nil, err
+	}
 	dir := path.Dir("refs/tags/" + id)
 	entries, err := os.ReadDir(filepath.Join(a.commonDir, filepath.FromSlash(dir)))
 	if err != nil && !missing(err) {

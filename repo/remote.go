@@ -142,6 +142,7 @@ func (a *Archive) updateConfig(change func(*config.Config) error) (err error) {
 			lock.Close()
 			os.Remove(lock.Name())
 		}
+		a.dropLockFile(lock.Name())
 	}()
 	cfg, err := a.storer.Config()
 	if err != nil {

@@ -523,3 +523,50 @@ func TestCloneRefusals(t *testing.T) {
 		t.Errorf("Documents() of an empty clone = %+v, %v", docs, err)
 	}
 }
+
+func TestManyTagsTravelInPackedRefs(t *testing.T) {
+	g := gitIfInstalled(t)
+	ctx := context.Background()
+	src := newArchive(t)
+	for i := range packTagsFrom + 4 {
+		mustAdd(t, src, Meta{Document: "memo/" + strings.Repeat("x", i+1), Label: "r1"}, "SECRET\n")
+	}
+	annotatedAt := headHash(t, src)
+	if g != nil {
+		g.run(src.gitDir, "tag", "-a", "-m", "an annotated tag", "release-day", annotatedAt)
+	}
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	if _, err := Init(remote); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.Push(ctx, remote, RemoteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Clone(ctx, remote, filepath.Join(t.TempDir(), "clone.git"), CloneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*Archive{mustOpen(t, remote), c} {
+		if got, want := tagNames(t, a), tagNames(t, src); got != want {
+			t.Errorf("tags = %q, want %q", got, want)
+		}
+		loose := 0
+		a.looseRefs("refs/tags/", func(string, plumbing.Hash) { loose++ })
+		want := 0
+		if g != nil {
+			want = 1 // the annotated tag keeps its own file
+		}
+		if loose != want {
+			t.Errorf("%d loose tag files, want %d: the version tags belong in packed-refs", loose, want)
+		}
+		if v, err := a.Resolve("memo/xxx@r1"); err != nil || v.Label != "r1" {
+			t.Errorf("Resolve(memo/xxx@r1) = %+v, %v", v, err)
+		}
+		if g != nil {
+			g.run(a.gitDir, "fsck", "--strict", "--no-dangling")
+			if got := strings.TrimSpace(g.run(a.gitDir, "rev-parse", "release-day^{commit}")); got != annotatedAt {
+				t.Errorf("release-day^{commit} = %s, want %s", got, annotatedAt)
+			}
+		}
+	}
+}

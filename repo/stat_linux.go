@@ -18,3 +18,11 @@ func fillStat(e *index.Entry, fi fs.FileInfo) {
 	e.Dev, e.Inode = uint32(st.Dev), uint32(st.Ino)
 	e.UID, e.GID = st.Uid, st.Gid
 }
+
+// inode returns a file's inode number, to tell a replaced file from the same one.
+func inode(fi fs.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return st.Ino
+	}
+	return 0
+}

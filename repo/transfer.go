@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -228,13 +229,21 @@ func (s *localSession) push(_ context.Context, a *Archive, updates []refUpdate, 
 	if err := copyObjects(a, s.remote, objects); err != nil {
 		return err
 	}
+	tags := map[string]plumbing.Hash{}
 	for _, u := range updates {
+		if strings.HasPrefix(u.name, "refs/tags/") && u.old.IsZero() {
+			tags[u.name] = u.new
+			continue
+		}
 		if err := s.remote.updateRef(u.name, u.new, u.old); err != nil {
 			if errors.Is(err, errRefChanged) {
 				return fmt.Errorf("%w: %s changed on the remote meanwhile; pull, then push again", ErrRejected, u.name)
 			}
 			return fmt.Errorf("update the remote's %s: %w", u.name, err)
 		}
+	}
+	if err := s.remote.createTags(tags); err != nil {
+		return fmt.Errorf("write the remote's tags: %w", err)
 	}
 	return nil
 }
@@ -382,6 +391,7 @@ func (p *netPush) close() error {
 // have × entries of the trees they change), whatever the size of the rest of the history.
 func objectsToSend(src *Archive, wants []plumbing.Hash, have map[plumbing.Hash]bool) ([]plumbing.Hash, error) {
 	var out []plumbing.Hash
+	trees := newTreeReader(src)
 	added := map[plumbing.Hash]bool{}
 	add := func(h plumbing.Hash) bool {
 		if added[h] {
@@ -418,7 +428,7 @@ func objectsToSend(src *Archive, wants []plumbing.Hash, have map[plumbing.Hash]b
 			commits = append(commits, h)
 		} else if !have[h] && o.Type() != plumbing.TagObject {
 			// A tag of a tree or blob: send what it names whole.
-			if err := sendTree(src, h, o.Type(), nil, add); err != nil {
+			if err := sendTree(trees, h, o.Type(), nil, add); err != nil {
 				return nil, err
 			}
 		}
@@ -447,52 +457,53 @@ func objectsToSend(src *Archive, wants []plumbing.Hash, have map[plumbing.Hash]b
 				commits = append(commits, p)
 			}
 		}
-		if err := sendTree(src, c.TreeHash, plumbing.TreeObject, parentTrees, add); err != nil {
+		if err := sendTree(trees, c.TreeHash, plumbing.TreeObject, parentTrees, add); err != nil {
 			return nil, err
 		}
+		trees.step()
 	}
 	return out, nil
 }
 
 // sendTree adds object h of type t unless one of the parents' objects at the same place is
 // h, and, for a tree, recurses into its entries against the parents' entries of the same
-// name.
-func sendTree(src *Archive, h plumbing.Hash, t plumbing.ObjectType, parents []plumbing.Hash, add func(plumbing.Hash) bool) error {
-	for _, p := range parents {
-		if p == h {
-			return nil
-		}
-	}
-	if !add(h) || t != plumbing.TreeObject {
+// name. Trees are read through trees, which keeps those of the last two commits: a
+// commit's parent, handled next, shares most of them.
+func sendTree(trees *treeReader, h plumbing.Hash, t plumbing.ObjectType, parents []plumbing.Hash, add func(plumbing.Hash) bool) error {
+	if slices.Contains(parents, h) || !add(h) || t != plumbing.TreeObject {
 		return nil
 	}
-	tree, err := object.GetTree(src.storer, h)
+	entries, err := trees.entries(h)
 	if err != nil {
-		return fmt.Errorf("read tree %s: %w", h, err)
+		return err
 	}
-	var parentEntries [][]object.TreeEntry
+	var parentEntries []map[string]plumbing.Hash
 	for _, p := range parents {
-		pt, err := object.GetTree(src.storer, p)
+		pe, err := trees.entries(p)
 		if err != nil {
 			continue // not a tree at this place in that parent
 		}
-		parentEntries = append(parentEntries, pt.Entries)
+		m := make(map[string]plumbing.Hash, len(pe))
+		for _, e := range pe {
+			m[e.Name] = e.Hash
+		}
+		parentEntries = append(parentEntries, m)
 	}
-	for _, e := range tree.Entries {
+	for _, e := range entries {
 		if e.Mode == filemode.Submodule {
 			continue // a commit of another repository
 		}
 		var sub []plumbing.Hash
-		for _, pe := range parentEntries {
-			if x, ok := find(pe, e.Name); ok {
-				sub = append(sub, x.Hash)
+		for _, m := range parentEntries {
+			if x, ok := m[e.Name]; ok {
+				sub = append(sub, x)
 			}
 		}
 		typ := plumbing.BlobObject
 		if e.Mode == filemode.Dir {
 			typ = plumbing.TreeObject
 		}
-		if err := sendTree(src, e.Hash, typ, sub, add); err != nil {
+		if err := sendTree(trees, e.Hash, typ, sub, add); err != nil {
 			return err
 		}
 	}

@@ -86,8 +86,12 @@ func (a *Archive) documentRecords(id string) ([]indexRecord, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
+	if a.index != nil && a.index.tip == tip {
+		return a.index.byDoc[id], nil
+	}
+	a.lookups++
 	data, err := os.ReadFile(a.indexPath())
-	if err == nil {
+	if err == nil && a.lookups == 1 {
 		if recs, fresh := a.lookupCached(data, tip, id); fresh {
 			return recs, nil
 		}
@@ -96,7 +100,8 @@ func (a *Archive) documentRecords(id string) ([]indexRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	return x.byDocument()[id], nil
+	a.memoIndex(x)
+	return a.index.byDoc[id], nil
 }
 
 // versionIndex returns the whole index for main's current tip, refreshing the cache when
@@ -106,8 +111,16 @@ func (a *Archive) versionIndex() (*versionIndex, error) {
 	if err != nil || !ok {
 		return &versionIndex{}, err
 	}
+	if a.index != nil && a.index.tip == tip {
+		return a.index.all, nil
+	}
 	data, _ := os.ReadFile(a.indexPath())
-	return a.loadVersionIndex(tip, data)
+	x, err := a.loadVersionIndex(tip, data)
+	if err != nil {
+		return nil, err
+	}
+	a.memoIndex(x)
+	return x, nil
 }
 
 // loadVersionIndex parses the cache file's data (nil when there is none) and brings it up

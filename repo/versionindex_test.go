@@ -163,7 +163,11 @@ func TestVersionIndexDamagedCache(t *testing.T) {
 			if err := os.WriteFile(a.indexPath(), []byte(tt.data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if got := labels(mustVersions(t, a, "dod/grachev")); got != want {
+			fresh, err := Open(a.gitDir) // as the next command would
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := labels(mustVersions(t, fresh, "dod/grachev")); got != want {
 				t.Errorf("Versions(dod/grachev) with a damaged cache = %q, want %q", got, want)
 			}
 			if data, _ := os.ReadFile(a.indexPath()); string(data) != string(good) {

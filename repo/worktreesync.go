@@ -262,9 +262,11 @@ func (s *worktreeSync) apply() error {
 	if err := s.lock.Close(); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
-	if err := os.Rename(s.lock.Name(), strings.TrimSuffix(s.lock.Name(), ".lock")); err != nil {
+	name := s.lock.Name()
+	if err := os.Rename(name, strings.TrimSuffix(name, ".lock")); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
+	a.dropLockFile(name)
 	s.lock = nil
 	return nil
 }
@@ -322,5 +324,6 @@ func (s *worktreeSync) release() {
 	}
 	s.lock.Close()
 	os.Remove(s.lock.Name())
+	s.a.dropLockFile(s.lock.Name())
 	s.lock = nil
 }

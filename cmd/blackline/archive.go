@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,7 @@ func (a *app) readText(path string) ([]byte, error) {
 	limit := a.cfg.MaxBytes
 	var r io.Reader = a.stdin
 	name := "standard input"
+	size := int64(0) // expected length: the buffer holds it and one more read without growing
 	if path != "-" {
 		name = path
 		f, err := os.Open(path)
@@ -38,9 +40,11 @@ func (a *app) readText(path string) ([]byte, error) {
 		if st.Size() > limit {
 			return nil, fmt.Errorf("read %s: %d bytes is more than the limit of %d (config max_bytes)", path, st.Size(), limit)
 		}
-		r = f
+		r, size = f, st.Size()
 	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, limit)+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, cleanPathError(err))
 	}

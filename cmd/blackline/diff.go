@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -63,7 +64,10 @@ func (a *app) runDiff(_ context.Context, opts diffOptions) error {
 	if err != nil {
 		return fmt.Errorf("diff: --only: %w", err)
 	}
-	d, err := diff.New(a.diffOptions())
+	dopts := a.diffOptions()
+	// Layout is looked for only when it is shown, or counted as hidden by the text output.
+	dopts.SkipFormat = !opts.all && !slices.Contains(only, diff.Format) && (opts.format == "json" || len(only) > 0)
+	d, err := diff.New(dopts)
 	if err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}

@@ -31,13 +31,15 @@ go build -o "$work/blackline" ./cmd/blackline
 bl=$work/blackline
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 
-# wall CMD...: runs CMD once; prints wall seconds and max RSS in MB to $work/last.
+# wall CMD...: runs CMD once; writes its wall ms, max RSS in MB and CPU ms (user + system)
+# to $work/last.
 wall() {
 	local t0 t1
 	t0=$(date +%s%N)
-	/usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+	/usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
 	t1=$(date +%s%N)
-	echo "$(( (t1 - t0) / 1000000 )) $(( $(tail -1 "$work/rss") / 1024 ))" >"$work/last"
+	read -r rss user sys < <(tail -1 "$work/rss")
+	echo "$(( (t1 - t0) / 1000000 )) $(( rss / 1024 )) $(echo "($user + $sys) * 1000 / 1" | bc)" >"$work/last"
 }
 
 # median CMD...: runs CMD $runs times; prints the median wall time in ms (3 decimals).
@@ -62,15 +64,15 @@ for docs in $sizes; do
 
 	"$bl" init "$work/bl$docs.git" >/dev/null
 	wall "$bl" --archive "$work/bl$docs.git" import "$c/tree"
-	read -r bl_ms bl_rss <"$work/last"
+	read -r bl_ms bl_rss bl_cpu <"$work/last"
 	git --git-dir "$work/bl$docs.git" fsck --strict >/dev/null 2>&1 || { echo "git fsck fails after the import" >&2; exit 1; }
 	[[ $(git --git-dir "$work/bl$docs.git" rev-list --count main) == "$n" ]] || { echo "import: wrong number of commits" >&2; exit 1; }
 
 	git init -q --bare "$work/fi$docs.git"
 	wall git --git-dir "$work/fi$docs.git" fast-import --quiet <"$c/fast-import.stream"
-	read -r fi_ms fi_rss <"$work/last"
-	printf 'import    blackline %6d ms (%5.0f µs/version, max RSS %d MB)   git fast-import %6d ms (max RSS %d MB)   ratio %.2f\n' \
-		"$bl_ms" "$(echo "$bl_ms * 1000 / $n" | bc -l)" "$bl_rss" "$fi_ms" "$fi_rss" "$(echo "$bl_ms / $fi_ms" | bc -l)"
+	read -r fi_ms fi_rss fi_cpu <"$work/last"
+	printf 'import    blackline %6d ms wall, %6d ms CPU (%4.0f µs/version wall, max RSS %d MB)   git fast-import %5d ms wall, %5d ms CPU (max RSS %d MB)   ratio %.2f\n' \
+		"$bl_ms" "$bl_cpu" "$(echo "$bl_ms * 1000 / $n" | bc -l)" "$bl_rss" "$fi_ms" "$fi_cpu" "$fi_rss" "$(echo "$bl_ms / $fi_ms" | bc -l)"
 
 	if [[ $docs == "${sizes%% *}" ]]; then
 		# A loop of git add + commit + tag over the first $loop versions, in the stream's
