@@ -565,6 +565,7 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 		return nil
 	}
 	var units []unit
+	var reds, marks unitIndex
 	scan := c.d.customPatterns
 	for k := max(lo-unitReach, 0); k < min(hi+unitReach, len(s.toks)) && !scan; k++ {
 		t := s.toks[k]
@@ -576,15 +577,17 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	}
 	if scan {
 		wlo, whi := s.windowAround(lo, hi)
-		reds := redactionSpans(c.d.redaction, s.text, wlo, whi)
-		for _, r := range reds {
+		redSpans := redactionSpans(c.d.redaction, s.text, wlo, whi)
+		for _, r := range redSpans {
 			if u, ok := s.tokenUnit(redactionUnit, r, lo, hi); ok {
 				units = append(units, u)
+				reds.add(u)
 			}
 		}
-		for _, m := range markingSpans(c.d.marking, s.text, wlo, whi, reds) {
-			if u, ok := s.tokenUnit(markingUnit, m, lo, hi); ok && !overlapsUnits(u, units) {
+		for _, m := range markingSpans(c.d.marking, s.text, wlo, whi, redSpans) {
+			if u, ok := s.tokenUnit(markingUnit, m, lo, hi); ok && !reds.overlaps(u) && !marks.overlaps(u) {
 				units = append(units, u)
+				marks.add(u)
 			}
 		}
 	}
@@ -601,7 +604,7 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 			u.hi++
 		}
 		k = u.hi - 1
-		if !overlapsUnits(u, units) {
+		if !reds.overlaps(u) && !marks.overlaps(u) {
 			units = append(units, u)
 		}
 	}
@@ -609,13 +612,38 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	return units
 }
 
-func overlapsUnits(u unit, units []unit) bool {
-	for _, o := range units {
-		if u.lo < o.hi && o.lo < u.hi {
-			return true
-		}
+// unitIndex holds units, added in order of their first token, and tells in O(log n)
+// whether a unit overlaps any of them: a block as large as a whole text holds tens of
+// thousands of units, which checking one against all would make quadratic.
+type unitIndex struct {
+	lo, hi []int // each unit's first token and end
+	maxHi  []int // maxHi[i]: the furthest end of units 0..i
+	linear bool  // a unit came out of order: overlaps checks them all
+}
+
+// add appends u.
+func (x *unitIndex) add(u unit) {
+	hi := u.hi
+	if n := len(x.maxHi); n > 0 {
+		hi = max(hi, x.maxHi[n-1])
+		x.linear = x.linear || u.lo < x.lo[n-1]
 	}
-	return false
+	x.lo, x.hi, x.maxHi = append(x.lo, u.lo), append(x.hi, u.hi), append(x.maxHi, hi)
+}
+
+// overlaps reports whether u shares a token with one of the units: one that starts before
+// u ends and ends after u starts.
+func (x *unitIndex) overlaps(u unit) bool {
+	if x.linear {
+		for i := range x.lo {
+			if x.lo[i] < u.hi && u.lo < x.hi[i] {
+				return true
+			}
+		}
+		return false
+	}
+	k := sort.SearchInts(x.lo, u.hi) // units k… start at or after u's end
+	return k > 0 && x.maxHi[k-1] > u.lo
 }
 
 // tokenUnit converts a byte span to the unit of the tokens it touches, if they overlap
