@@ -239,6 +239,11 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if err := a.holdTag(tagRef(req.Document, req.Label), commitHash); err != nil {
 		return Version{}, err
 	}
+	if wt != nil {
+		if err := a.holdSync(rootTree, newRoot); err != nil {
+			return Version{}, err
+		}
+	}
 	if err := a.updateRef(mainRef, commitHash, headHash); err != nil {
 		return Version{}, err
 	}
@@ -254,6 +259,7 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if err := wt.apply([]worktreeFile{{name: name, blob: blob, text: req.Text}}, false); err != nil {
 		return Version{}, fmt.Errorf("version committed as %s, but updating the worktree failed: %w", shortHash(commitHash.String()), err)
 	}
+	a.dropSync(rootTree, newRoot)
 	return Version{Meta: req.Meta, Commit: commitHash.String(), Author: req.Author, Committer: req.Committer, Summary: summary}, nil
 }
 

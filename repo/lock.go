@@ -25,11 +25,15 @@ const writerLockFile = "blackline.lock"
 // recorded — never a lock file of a git process, which is not recorded there. Recorded
 // there too, as "tag REF HASH", is the version tag an add is about to create once main
 // holds commit HASH: a writer killed between moving main and tagging leaves it, and the
-// next writer creates the tag if the commit made it onto main.
+// next writer creates the tag if the commit made it onto main. In a clone with a
+// worktree, "sync OLD NEW" records that the checked-out files are to follow main from
+// tree OLD to tree NEW: a writer killed after moving main and before updating them leaves
+// it, and the next writer updates them if they are still as in OLD.
 type writerLock struct {
 	f     billy.File
 	files []string
 	tags  []string // "REF HASH"
+	syncs []string // "OLD NEW"
 }
 
 // lockWriters takes the archive's writer lock: an advisory lock (flock on Unix, LockFileEx
@@ -53,13 +57,17 @@ func (a *Archive) lockWriters() (unlock func(), err error) {
 		return nil, err
 	}
 	a.writer = w
-	if err := a.finishTags(); err != nil {
+	if err := errors.Join(a.finishTags(), a.finishSyncs()); err != nil {
 		a.writer = nil
 		f.Unlock()
 		f.Close()
 		return nil, err
 	}
 	return func() {
+		if len(w.tags)+len(w.syncs) > 0 { // left by an attempt that failed before main moved
+			w.tags, w.syncs = nil, nil
+			w.save()
+		}
 		a.writer = nil
 		f.Unlock()
 		f.Close()
@@ -78,6 +86,10 @@ func (w *writerLock) removeLeftovers() error {
 	for _, path := range strings.Split(string(b), "\n") {
 		if tag, ok := strings.CutPrefix(path, "tag "); ok {
 			w.tags = append(w.tags, tag) // kept recorded until finishTags has created it
+			continue
+		}
+		if sync, ok := strings.CutPrefix(path, "sync "); ok {
+			w.syncs = append(w.syncs, sync) // likewise, until finishSyncs
 			continue
 		}
 		if !strings.HasSuffix(path, ".lock") {
@@ -99,6 +111,9 @@ func (w *writerLock) save() error {
 	}
 	for _, t := range w.tags {
 		list += "tag " + t + "\n"
+	}
+	for _, t := range w.syncs {
+		list += "sync " + t + "\n"
 	}
 	_, err := w.f.Seek(0, io.SeekStart)
 	if err == nil {
@@ -195,6 +210,72 @@ func (a *Archive) finishTag(ref, hex string) error {
 	}
 	if err := a.updateRef(ref, h, plumbing.ZeroHash); err != nil && !errors.Is(err, errRefChanged) {
 		return fmt.Errorf("finish the version tagged %s, left by a writer that was stopped: %w", strings.TrimPrefix(ref, "refs/tags/"), err)
+	}
+	return nil
+}
+
+// holdSync records, before main is moved from tree old to tree new, that the checked-out
+// files of a clone with a worktree are to follow.
+func (a *Archive) holdSync(old, new plumbing.Hash) error {
+	if a.writer == nil {
+		return nil
+	}
+	a.writer.syncs = append(a.writer.syncs, old.String()+" "+new.String())
+	return a.writer.save()
+}
+
+// dropSync records that the worktree followed main from tree old to tree new.
+func (a *Archive) dropSync(old, new plumbing.Hash) {
+	if a.writer == nil {
+		return
+	}
+	if i := slices.Index(a.writer.syncs, old.String()+" "+new.String()); i >= 0 {
+		a.writer.syncs = slices.Delete(a.writer.syncs, i, i+1)
+		a.writer.save()
+	}
+}
+
+// finishSyncs brings the worktree of a clone to main's tree where a writer that died
+// holding the lock had moved main from a recorded tree and not yet updated the files —
+// when main is still at that tree and the changed files still as before it; otherwise
+// (git has moved main since, or the files were changed) they are left as they are.
+func (a *Archive) finishSyncs() error {
+	for _, rec := range slices.Clone(a.writer.syncs) {
+		old, new, _ := strings.Cut(rec, " ")
+		if err := a.finishSync(old, new); err != nil {
+			return err
+		}
+		a.dropSync(plumbing.NewHash(old), plumbing.NewHash(new))
+	}
+	return nil
+}
+
+// finishSync is finishSyncs for one record.
+func (a *Archive) finishSync(oldHex, newHex string) error {
+	if a.Bare() || !plumbing.IsHash(oldHex) || !plumbing.IsHash(newHex) {
+		return nil
+	}
+	tip, ok, err := a.head()
+	if err != nil || !ok {
+		return err
+	}
+	c, err := a.commit(tip)
+	if err != nil {
+		return err
+	}
+	if c.TreeHash.String() != newHex {
+		return nil
+	}
+	s, err := a.prepareSync(plumbing.NewHash(oldHex), c.TreeHash)
+	if errors.Is(err, ErrWorktreeChanged) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("update the worktree a stopped writer left behind main: %w", err)
+	}
+	defer s.release()
+	if err := s.apply(); err != nil {
+		return fmt.Errorf("update the worktree a stopped writer left behind main: %w", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -149,9 +150,10 @@ func wantVersions(n int) func(t *testing.T, dir string, st archiveState) {
 }
 
 // TestCrashImportGCPull kills `blackline import` (in batches of ten versions), `blackline
-// gc` and `blackline pull` at seeded random times (and import and pull at named steps),
-// each on a fresh copy of an archive, then checks the archive and runs the command again:
-// it must complete, with every version tagged and no lock file left.
+// gc` and `blackline pull` (into a bare archive, and into a git clone with a worktree) at
+// seeded random times (and import and pull at named steps), each on a fresh copy of an
+// archive, then checks the archive and runs the command again: it must complete, with
+// every version tagged, no lock file left, and a clean git status in the clone.
 func TestCrashImportGCPull(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
@@ -195,6 +197,13 @@ func TestCrashImportGCPull(t *testing.T) {
 	c.ok("init", remote)
 	c.ok("--archive", remote, "import", firstOnly)
 	c.ok("clone", remote, behind)
+	git, gitErr := exec.LookPath("git")
+	behindWork := filepath.Join(c.dir, "behind-work")
+	if gitErr == nil { // a clone with a worktree, whose files must follow main
+		if out, err := exec.Command(git, "clone", "-q", remote, behindWork).CombinedOutput(); err != nil {
+			t.Fatalf("git clone: %v\n%s", err, out)
+		}
+	}
 	c.ok("--archive", remote, "import", tree)
 
 	scenarios := []killScenario{
@@ -234,6 +243,21 @@ func TestCrashImportGCPull(t *testing.T) {
 				}
 			},
 		},
+	}
+	if gitErr == nil {
+		scenarios = append(scenarios, killScenario{
+			name: "pull-into-clone", template: behindWork,
+			args:  func(dir string) []string { return []string{"--archive", dir, "pull"} },
+			named: []string{"ref-moved refs/heads/main"},
+			stage: bulkStage(docs * versions),
+			done: func(t *testing.T, dir string, st archiveState) {
+				t.Helper()
+				wantVersions(docs*versions)(t, dir, st)
+				if out, err := exec.Command(git, "-C", dir, "status", "--porcelain").CombinedOutput(); err != nil || len(out) != 0 {
+					t.Fatalf("git status after pull was killed and run again: %.300q, %v; want clean", out, err)
+				}
+			},
+		})
 	}
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) { s.run(t, c, bin, crashBin) })

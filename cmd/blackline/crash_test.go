@@ -178,8 +178,12 @@ func stage(before, after archiveState) string {
 // state found.
 func checkArchive(t *testing.T, dir string) archiveState {
 	t.Helper()
+	gitDir := dir
+	if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && st.IsDir() {
+		gitDir = filepath.Join(dir, ".git") // a clone with a worktree
+	}
 	if git, err := exec.LookPath("git"); err == nil {
-		if out, err := exec.Command(git, "--git-dir", dir, "fsck", "--strict", "--no-progress").CombinedOutput(); err != nil {
+		if out, err := exec.Command(git, "--git-dir", gitDir, "fsck", "--strict", "--no-progress").CombinedOutput(); err != nil {
 			t.Fatalf("git fsck --strict: %v\n%s", err, out)
 		}
 	}
@@ -192,7 +196,7 @@ func checkArchive(t *testing.T, dir string) archiveState {
 	if err != nil {
 		t.Fatalf("Documents: %v", err)
 	}
-	tags := versionTags(t, dir)
+	tags := versionTags(t, gitDir)
 	onMain, checked := map[string]bool{}, map[string]bool{}
 	for _, d := range docs {
 		vs, err := a.Versions(d.ID)
@@ -226,11 +230,11 @@ func checkArchive(t *testing.T, dir string) archiveState {
 			t.Fatalf("tag %s points at %s, which is no version on main", tag, v.ShortCommit())
 		}
 	}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(gitDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
+		rel, _ := filepath.Rel(gitDir, p)
 		switch {
 		case strings.HasSuffix(p, ".lock") && d.Name() != "blackline.lock":
 			st.locks = append(st.locks, rel)
