@@ -236,9 +236,10 @@ func (a *Archive) dropSync(old, new plumbing.Hash) {
 }
 
 // finishSyncs brings the worktree of a clone to main's tree where a writer that died
-// holding the lock had moved main from a recorded tree and not yet updated the files —
-// when main is still at that tree and the changed files still as before it; otherwise
-// (git has moved main since, or the files were changed) they are left as they are.
+// holding the lock had moved main from a recorded tree and not yet updated the files (or
+// not all of them, or not the index) — when main is still at that tree and each changed
+// file is as before it or already as after; otherwise (git has moved main since, or the
+// files were changed) they are left as they are.
 func (a *Archive) finishSyncs() error {
 	for _, rec := range slices.Clone(a.writer.syncs) {
 		old, new, _ := strings.Cut(rec, " ")
@@ -266,7 +267,7 @@ func (a *Archive) finishSync(oldHex, newHex string) error {
 	if c.TreeHash.String() != newHex {
 		return nil
 	}
-	s, err := a.prepareSync(plumbing.NewHash(oldHex), c.TreeHash)
+	s, err := a.prepareSyncFrom(plumbing.NewHash(oldHex), c.TreeHash, true)
 	if errors.Is(err, ErrWorktreeChanged) {
 		return nil
 	}
