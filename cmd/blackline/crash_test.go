@@ -23,8 +23,9 @@ import (
 // The crash tests run the built binary and kill it with SIGKILL, at named steps of a write
 // (a binary built with the tag blackline_crashpoints, whose crash points obey
 // BLACKLINE_CRASH_AT) and at times drawn from a seed, then check the archive and run the
-// command again. By default they kill at every named step and at 3 random times per
-// command (add, import, gc, pull); the full run, 69 kill points, is
+// command again. By default they kill at the 19 named steps and at 3 random times for each
+// of add, add into a clone, import, gc, pull and pull into a clone: 37 kill points. The
+// full run, 109 kill points, is
 //
 //	go test ./cmd/blackline -run Crash -crash.points 15
 var (
