@@ -69,7 +69,7 @@ const (
 func (c *classifier) classifyBlock(bl editBlock, ua, ub []unit) {
 	A := atomsOf(ua, bl.oldLo, bl.oldHi)
 	B := atomsOf(ub, bl.newLo, bl.newHi)
-	if (len(A)+1)*(len(B)+1) > maxDPCells {
+	if c.whole || (len(A)+1)*(len(B)+1) > maxDPCells {
 		c.wholeBlock(bl, A, B)
 		return
 	}

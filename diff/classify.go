@@ -81,6 +81,8 @@ type classifier struct {
 	dpChoice []step
 	changes  []Change
 	ops      []op
+	// whole: every block is one change, unpaired (the texts are unrelated).
+	whole bool
 }
 
 // unitBlock is a changed block with the recognized units of each side.
@@ -180,7 +182,7 @@ type blockResult struct {
 // worker returns a classifier sharing c's texts and recognizers, with its own changes and
 // memory of OCR readings, for one goroutine.
 func (c *classifier) worker() *classifier {
-	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, unitHint: c.unitHint, ocr: ocrReader{cache: map[string]string{}}}
+	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, unitHint: c.unitHint, ocr: ocrReader{cache: map[string]string{}}, whole: c.whole}
 }
 
 // join appends changes found by a worker, with their ops (each op's change index is
@@ -566,6 +568,7 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 		return nil
 	}
 	var units []unit
+	var reds, marks unitIndex
 	scan := c.d.customPatterns
 	for k := max(lo-unitReach, 0); k < min(hi+unitReach, len(s.toks)) && !scan; k++ {
 		t := s.toks[k]
@@ -577,15 +580,17 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	}
 	if scan {
 		wlo, whi := s.windowAround(lo, hi)
-		reds := redactionSpans(c.d.redaction, s.text, wlo, whi)
-		for _, r := range reds {
+		redSpans := redactionSpans(c.d.redaction, s.text, wlo, whi)
+		for _, r := range redSpans {
 			if u, ok := s.tokenUnit(redactionUnit, r, lo, hi); ok {
 				units = append(units, u)
+				reds.add(u)
 			}
 		}
-		for _, m := range markingSpans(c.d.marking, s.text, wlo, whi, reds) {
-			if u, ok := s.tokenUnit(markingUnit, m, lo, hi); ok && !overlapsUnits(u, units) {
+		for _, m := range markingSpans(c.d.marking, s.text, wlo, whi, redSpans) {
+			if u, ok := s.tokenUnit(markingUnit, m, lo, hi); ok && !reds.overlaps(u) && !marks.overlaps(u) {
 				units = append(units, u)
+				marks.add(u)
 			}
 		}
 	}
@@ -602,7 +607,7 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 			u.hi++
 		}
 		k = u.hi - 1
-		if !overlapsUnits(u, units) {
+		if !reds.overlaps(u) && !marks.overlaps(u) {
 			units = append(units, u)
 		}
 	}
@@ -610,13 +615,38 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	return units
 }
 
-func overlapsUnits(u unit, units []unit) bool {
-	for _, o := range units {
-		if u.lo < o.hi && o.lo < u.hi {
-			return true
-		}
+// unitIndex holds units, added in order of their first token, and tells in O(log n)
+// whether a unit overlaps any of them: a block as large as a whole text holds tens of
+// thousands of units, which checking one against all would make quadratic.
+type unitIndex struct {
+	lo, hi []int // each unit's first token and end
+	maxHi  []int // maxHi[i]: the furthest end of units 0..i
+	linear bool  // a unit came out of order: overlaps checks them all
+}
+
+// add appends u.
+func (x *unitIndex) add(u unit) {
+	hi := u.hi
+	if n := len(x.maxHi); n > 0 {
+		hi = max(hi, x.maxHi[n-1])
+		x.linear = x.linear || u.lo < x.lo[n-1]
 	}
-	return false
+	x.lo, x.hi, x.maxHi = append(x.lo, u.lo), append(x.hi, u.hi), append(x.maxHi, hi)
+}
+
+// overlaps reports whether u shares a token with one of the units: one that starts before
+// u ends and ends after u starts.
+func (x *unitIndex) overlaps(u unit) bool {
+	if x.linear {
+		for i := range x.lo {
+			if x.lo[i] < u.hi && u.lo < x.hi[i] {
+				return true
+			}
+		}
+		return false
+	}
+	k := sort.SearchInts(x.lo, u.hi) // units k… start at or after u's end
+	return k > 0 && x.maxHi[k-1] > u.lo
 }
 
 // tokenUnit converts a byte span to the unit of the tokens it touches, if they overlap

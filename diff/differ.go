@@ -98,7 +98,7 @@ func New(opts Options) (*Differ, error) {
 //
 // Cost: tokenizing and anchoring are linear in the texts' length (see alignTokens);
 // classifying is linear in the size of the changed blocks, with a small dynamic program
-// per block, bounded in size.
+// per block, bounded in size. Unrelated texts (unrelated.go) are one replaced stretch.
 func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	for _, s := range []struct {
 		name string
@@ -132,6 +132,10 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	blocks, st := alignTokens(a.toks, b.toks, len(in.keys), d.timeout)
 	<-named
 	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: hint, ocr: ocrReader{cache: map[string]string{}}}
+	if unrelated(blocks, len(a.toks), len(b.toks)) {
+		blocks, c.whole = []editBlock{{0, len(a.toks), 0, len(b.toks)}}, true
+		st.Fallbacks++
+	}
 	res := c.classify(blocks)
 	res.Stats = Stats{
 		OldWords: len(a.toks), NewWords: len(b.toks), Blocks: len(blocks),

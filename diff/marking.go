@@ -108,7 +108,7 @@ func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
 
 // markingSpans finds the classification markings of text[lo:hi] as absolute byte ranges,
 // in order. A marking that extends over the rest of its line stops before the next
-// marking; one inside another is dropped; spans overlapping a redacted span in skip are
+// marking or redacted span; one inside another is dropped; spans overlapping a redacted span in skip are
 // dropped. O(p·n) for p patterns over n bytes.
 func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []rawSpan) []rawSpan {
 	type match struct {
@@ -162,6 +162,11 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 				if next.start >= m.end {
 					limit = next.start
 					break
+				}
+			}
+			for _, r := range skip { // nor over a redacted span
+				if r.start >= m.end && r.start < limit {
+					limit = r.start
 				}
 			}
 			m.end = extendOverLine(text, m.end, limit, m.extend)

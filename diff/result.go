@@ -115,7 +115,8 @@ type Stats struct {
 	Blocks int
 	// Searched is the number of stretches given to go-diff; TimedOut of those hit the
 	// deadline (Options.BlockTimeout) and were each taken as one replaced block;
-	// Fallbacks were too large to search and were taken likewise.
+	// Fallbacks were too large to search, or made of unrelated texts (a fifth of their
+	// words or less in common), and were taken likewise.
 	Searched, TimedOut, Fallbacks int
 }
 

@@ -212,6 +212,7 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if err != nil {
 		return Version{}, err
 	}
+	crashPoint("blob-written", req.Document)
 	newRoot, err := trees.writePath(rootTree, comps, blob)
 	if errors.Is(err, errPathConflict) {
 		return Version{}, &FieldError{Field: "document ID", Value: req.Document, Reason: err.Error(), Err: ErrInvalidID}
@@ -234,6 +235,15 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if err != nil {
 		return Version{}, err
 	}
+	crashPoint("objects-written", req.Document)
+	if err := a.holdTag(tagRef(req.Document, req.Label), commitHash); err != nil {
+		return Version{}, err
+	}
+	if wt != nil {
+		if err := a.holdSync(rootTree, newRoot); err != nil {
+			return Version{}, err
+		}
+	}
 	if err := a.updateRef(mainRef, commitHash, headHash); err != nil {
 		return Version{}, err
 	}
@@ -244,9 +254,12 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 		}
 		return Version{}, fmt.Errorf("version committed as %s, but tagging it failed: %w", shortHash(commitHash.String()), err)
 	}
+	a.dropTag(tagRef(req.Document, req.Label))
+	crashPoint("tagged", req.Document)
 	if err := wt.apply([]worktreeFile{{name: name, blob: blob, text: req.Text}}, false); err != nil {
 		return Version{}, fmt.Errorf("version committed as %s, but updating the worktree failed: %w", shortHash(commitHash.String()), err)
 	}
+	a.dropSync(rootTree, newRoot)
 	return Version{Meta: req.Meta, Commit: commitHash.String(), Author: req.Author, Committer: req.Committer, Summary: summary}, nil
 }
 

@@ -30,7 +30,10 @@
 // "<ref>.lock" renamed into place), so two processes adding at once lose nothing, git's
 // own writers are respected, and a crash leaves refs pointing only at complete objects.
 // The git lock files a writer holds are recorded in the locked file, so the next writer
-// removes those a killed one left behind (and never one of git's). In a non-bare archive
+// removes those a killed one left behind (and never one of git's); so are the version tag
+// an add is about to create and, in a clone with a worktree, the trees its checked-out
+// files are to follow, so the next writer tags the version and updates the files when a
+// killed add or pull had moved main but not done those. In a non-bare archive
 // whose HEAD is main, Add also updates the one file and its index entry, so git status
 // stays clean.
 //

@@ -36,6 +36,8 @@ var (
 	ErrExists = errors.New("already exists")
 	// ErrUnsupported: the repository uses a git feature the archive cannot write safely.
 	ErrUnsupported = errors.New("unsupported repository")
+	// ErrCorrupt: an object of the archive does not hold what its hash says.
+	ErrCorrupt = errors.New("corrupt object")
 )
 
 // FieldError reports a value that is not acceptable, naming the field it came from

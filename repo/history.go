@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -213,41 +212,33 @@ func (a *Archive) Documents() ([]Document, error) {
 // versions before the latest) or a commit hash, full or an unambiguous prefix of at least
 // four digits.
 func (a *Archive) Resolve(ref string) (Version, error) {
-	if id, label, ok := strings.Cut(ref, "@"); ok {
-		return a.resolveLabel(id, label)
+	r, err := parseReference(ref)
+	if err != nil {
+		return Version{}, fmt.Errorf("resolve %s: %w", ref, err)
 	}
-	if id, back, ok := strings.Cut(ref, "~"); ok {
-		n := 1
-		if back != "" {
-			var err error
-			if n, err = strconv.Atoi(back); err != nil || n < 0 {
-				return Version{}, fmt.Errorf("resolve %s: %w: %q after ~ is not a number of versions", ref, ErrUnknownVersion, back)
-			}
-		}
-		vs, err := a.Versions(id)
+	switch r.form {
+	case refLabel:
+		return a.resolveLabel(r.id, r.label)
+	case refHash:
+		return a.resolveCommit(r.hash)
+	case refBack:
+		vs, err := a.Versions(r.id)
 		if err != nil {
 			return Version{}, fmt.Errorf("resolve %s: %w", ref, err)
 		}
-		if n >= len(vs) {
-			return Version{}, fmt.Errorf("resolve %s: %w: %s has %d version%s", ref, ErrUnknownVersion, id, len(vs), plural(len(vs)))
+		if r.back >= len(vs) {
+			return Version{}, fmt.Errorf("resolve %s: %w: %s has %d version%s", ref, ErrUnknownVersion, r.id, len(vs), plural(len(vs)))
 		}
-		return vs[len(vs)-1-n], nil
+		return vs[len(vs)-1-r.back], nil
 	}
-	idErr := ValidateID(ref)
-	if idErr == nil {
-		vs, err := a.Versions(ref)
-		if err == nil {
-			return vs[len(vs)-1], nil
-		}
-		if !errors.Is(err, ErrUnknownDocument) {
-			return Version{}, fmt.Errorf("resolve %s: %w", ref, err)
-		}
-	}
-	if isHexPrefix(ref) {
-		return a.resolveCommit(ref)
-	}
-	if idErr != nil {
-		return Version{}, fmt.Errorf("resolve %s: %w: not a document ID, ID@LABEL, ID~N or commit hash", ref, ErrUnknownVersion)
+	vs, err := a.Versions(r.id)
+	switch {
+	case err == nil:
+		return vs[len(vs)-1], nil
+	case !errors.Is(err, ErrUnknownDocument):
+		return Version{}, fmt.Errorf("resolve %s: %w", ref, err)
+	case r.hash != "":
+		return a.resolveCommit(r.hash)
 	}
 	return Version{}, fmt.Errorf("resolve %s: %w", ref, ErrUnknownDocument)
 }

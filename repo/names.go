@@ -78,7 +78,8 @@ func segmentProblem(s string) string {
 		c := s[i]
 		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 		if i == 0 && !alnum {
-			return fmt.Sprintf("starts with %q (must start with a letter or digit)", rune(c))
+			r, _ := utf8.DecodeRuneInString(s)
+			return fmt.Sprintf("starts with %q (must start with a letter or digit)", r)
 		}
 		if !alnum && c != '.' && c != '_' && c != '-' {
 			r, _ := utf8.DecodeRuneInString(s[i:])

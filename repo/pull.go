@@ -252,6 +252,12 @@ func (a *Archive) integrate(name, url string, theirs remoteRefs, committer Signa
 			return res, err
 		}
 		defer sync.release()
+		if sync != nil {
+			if err := a.holdSync(oldTree, c.TreeHash); err != nil {
+				return res, err
+			}
+			defer a.dropSync(oldTree, c.TreeHash) // once applied below, or failed
+		}
 		if err := a.updateRef(mainRef, newMain, ours); err != nil {
 			return res, err
 		}

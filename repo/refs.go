@@ -184,9 +184,11 @@ func (a *Archive) updateRef(name string, h, old plumbing.Hash) (err error) {
 	if err := lock.Close(); err != nil {
 		return fmt.Errorf("update ref %s: %w", name, err)
 	}
+	crashPoint("ref-locked", name)
 	if err := os.Rename(lock.Name(), file); err != nil {
 		return fmt.Errorf("update ref %s: %w", name, err)
 	}
+	crashPoint("ref-moved", name)
 	return nil
 }
 

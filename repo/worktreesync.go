@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -79,6 +80,9 @@ type worktreeSync struct {
 	lock    *os.File
 	idx     *index.Index
 	changes []fileChange
+	// resume: finishing a sync a killed writer began, so a file may already be as in the
+	// new tree (written before the index was).
+	resume bool
 }
 
 // prepareSync checks, before main moves from tree old to tree new, that every file that
@@ -87,6 +91,11 @@ type worktreeSync struct {
 // not main. Only the changed files are read. Changes of the user's elsewhere stay as they
 // are.
 func (a *Archive) prepareSync(old, new plumbing.Hash) (*worktreeSync, error) {
+	return a.prepareSyncFrom(old, new, false)
+}
+
+// prepareSyncFrom is prepareSync; with resume, a file already as in new is accepted too.
+func (a *Archive) prepareSyncFrom(old, new plumbing.Hash, resume bool) (*worktreeSync, error) {
 	if a.Bare() || old == new {
 		return nil, nil
 	}
@@ -104,11 +113,19 @@ func (a *Archive) prepareSync(old, new plumbing.Hash) (*worktreeSync, error) {
 		}
 	}
 	slices.SortFunc(changes, func(x, y fileChange) int { return strings.Compare(x.path, y.path) })
+	if resume { // the killed writer's temporary files, beside the files it was writing
+		for _, c := range changes {
+			temps, _ := filepath.Glob(filepath.Join(a.workTree, filepath.FromSlash(path.Dir(c.path)), ".blackline-*.tmp"))
+			for _, p := range temps {
+				os.Remove(p)
+			}
+		}
+	}
 	lock, err := a.createLockFile(filepath.Join(a.gitDir, "index.lock"))
 	if err != nil {
 		return nil, err
 	}
-	s := &worktreeSync{a: a, lock: lock, changes: changes}
+	s := &worktreeSync{a: a, lock: lock, changes: changes, resume: resume}
 	if err := s.check(); err != nil {
 		s.release()
 		return nil, err
@@ -159,6 +176,8 @@ func (s *worktreeSync) check() (err error) {
 		}
 		switch {
 		case got == want:
+		case s.resume && (c.new.present && got == c.new.hash || !c.new.present && got.IsZero()):
+			// Written (or removed) by the killed writer before it wrote the index.
 		case !c.old.present && c.new.present && got == c.new.hash:
 			// An untracked copy of what the pull brings: nothing is lost.
 		case !c.old.present:

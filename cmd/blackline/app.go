@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -87,9 +90,35 @@ func (a *app) beforeCommand(cmd *cobra.Command) {
 	}
 }
 
-// oneLine folds a multi-line message so every error is one line on stderr.
+// oneLine folds a multi-line message so every error is one line on stderr, and escapes
+// what a terminal would act on rather than show — control characters (an ID or a file
+// name given on the command line may hold escape sequences), bidirectional-text controls
+// and bytes that are not UTF-8 — the way Go quotes them (\x1b, \u202e, \xff).
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.TrimSpace(s)), " ")
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unprintable(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// unprintable reports a control character or a bidirectional-text control.
+func unprintable(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // loadConfig applies the precedence flags > env > config file > defaults and validates the

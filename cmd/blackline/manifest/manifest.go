@@ -210,8 +210,6 @@ func ReadCSV(path string) (Contents, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
-		origin := fmt.Sprintf("%s:%d", path, line)
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			c.Problems = append(c.Problems, Problem{Origin: fmt.Sprintf("%s:%d", path, pe.Line), Err: pe.Err})
@@ -220,6 +218,8 @@ func ReadCSV(path string) (Contents, error) {
 		if err != nil {
 			return Contents{}, fmt.Errorf("read %s: %w", path, err)
 		}
+		line, _ := r.FieldPos(0) // only after a row was read: FieldPos panics otherwise
+		origin := fmt.Sprintf("%s:%d", path, line)
 		if len(row) != len(header) {
 			c.Problems = append(c.Problems, Problem{Origin: origin, Err: fmt.Errorf("%d fields, want %d (%s)", len(row), len(header), strings.Join(header, ","))})
 			continue
