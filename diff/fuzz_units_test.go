@@ -174,7 +174,7 @@ func checkNames(t *testing.T, d *Differ, text []byte, valid bool) {
 	toks := tokenize(text, &in)
 	seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
 	info := d.names.wordInfos(in.keys)
-	strong := d.names.findStrong(toks, info, &seen)
+	strong := d.names.findStrong(text, toks, info, &seen)
 	for _, r := range strong {
 		if r[0] < 0 || r[1] > len(toks) || r[0] >= r[1] {
 			t.Fatalf("findStrong(%q) = %v: range %v outside the %d tokens", text, strong, r, len(toks))
