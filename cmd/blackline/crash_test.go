@@ -23,13 +23,13 @@ import (
 // The crash tests run the built binary and kill it with SIGKILL, at named steps of a write
 // (a binary built with the tag blackline_crashpoints, whose crash points obey
 // BLACKLINE_CRASH_AT) and at times drawn from a seed, then check the archive and run the
-// command again. By default they kill at the 19 named steps and at 3 random times for each
-// of add, add into a clone, import, gc, pull and pull into a clone: 37 kill points. The
-// full run, 109 kill points, is
+// command again. By default they kill at the 19 named steps and at 6 random times for each
+// of add, add into a clone, import, gc, pull and pull into a clone: 55 kill points. The
+// long run, 109 kill points, is
 //
 //	go test ./cmd/blackline -run Crash -crash.points 15
 var (
-	crashPoints = flag.Int("crash.points", 3, "kill points at random times per command in the crash tests")
+	crashPoints = flag.Int("crash.points", 6, "kill points at random times per command in the crash tests")
 	crashSeed   = flag.Uint64("crash.seed", 1, "seed of the crash tests' kill times")
 )
 
