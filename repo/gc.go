@@ -127,31 +127,19 @@ func (a *Archive) packLooseObjects() (int, error) {
 // still holds the value packed. main stays loose (it moves at every write).
 func (a *Archive) packLooseTags() (int, error) {
 	loose := map[string]plumbing.Hash{}
-	root := filepath.Join(a.commonDir, "refs", "tags")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil
-		case err != nil:
-			return err
-		case d.IsDir() || strings.HasSuffix(p, ".lock"):
-			return nil
-		}
-		rel, err := filepath.Rel(a.commonDir, p)
-		if err != nil {
-			return err
-		}
-		b, err := os.ReadFile(p)
+	// the loose files' own values: a symbolic or unreadable one is left where it is
+	err := a.walkLooseRefs("refs/tags/", func(name, path string) error {
+		b, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
 		if s := strings.TrimSpace(string(b)); plumbing.IsHash(s) {
-			loose[filepath.ToSlash(rel)] = plumbing.NewHash(s)
+			loose[name] = plumbing.NewHash(s)
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("read tags: %w", err)
+		return 0, err
 	}
 	if len(loose) == 0 {
 		return 0, nil

@@ -2,11 +2,8 @@ package repo
 
 import (
 	"container/heap"
-	"errors"
 	"fmt"
-	"io/fs"
 	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -507,24 +504,12 @@ func (a *Archive) tagRefNames() (map[string]bool, error) {
 		names[name] = true
 		return true
 	})
-	root := filepath.Join(a.commonDir, "refs", "tags")
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil
-		case err != nil:
-			return err
-		case !d.IsDir() && !strings.HasSuffix(p, ".lock"):
-			rel, err := filepath.Rel(a.commonDir, p)
-			if err != nil {
-				return err
-			}
-			names[filepath.ToSlash(rel)] = true
-		}
+	err = a.walkLooseRefs("refs/tags/", func(name, _ string) error {
+		names[name] = true
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read tags: %w", err)
+		return nil, err
 	}
 	return names, nil
 }

@@ -286,33 +286,8 @@ func (a *Archive) allTags() (map[string]map[string]plumbing.Hash, error) {
 	if err != nil {
 		return nil, err
 	}
-	root := filepath.Join(a.commonDir, "refs", "tags")
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() || strings.HasSuffix(p, ".lock") {
-			return nil
-		}
-		rel, err := filepath.Rel(a.commonDir, p)
-		if err != nil {
-			return err
-		}
-		name := filepath.ToSlash(rel)
-		h, ok, err := a.readRef(name)
-		if err != nil {
-			return err
-		}
-		if ok {
-			add(name, h)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read tags: %w", err)
+	if err := a.looseRefs("refs/tags/", add); err != nil {
+		return nil, err
 	}
 	return tags, nil
 }

@@ -534,22 +534,7 @@ func (a *Archive) eachRef(prefix string, visit func(name string, h plumbing.Hash
 
 // looseRefs calls visit with every loose ref file under prefix and the hash it holds.
 func (a *Archive) looseRefs(prefix string, visit func(name string, h plumbing.Hash)) error {
-	root := filepath.Join(a.commonDir, filepath.FromSlash(strings.TrimSuffix(prefix, "/")))
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() || strings.HasSuffix(p, ".lock") {
-			return nil
-		}
-		rel, err := filepath.Rel(a.commonDir, p)
-		if err != nil {
-			return err
-		}
-		name := filepath.ToSlash(rel)
+	return a.walkLooseRefs(prefix, func(name, _ string) error {
 		h, ok, err := a.readRef(name)
 		if err != nil {
 			return err
@@ -558,6 +543,27 @@ func (a *Archive) looseRefs(prefix string, visit func(name string, h plumbing.Ha
 			visit(name, h)
 		}
 		return nil
+	})
+}
+
+// walkLooseRefs calls visit with the name ("refs/tags/a@v1") and file path of every loose
+// ref file under prefix, skipping lock files; a missing folder has none. O(loose refs).
+func (a *Archive) walkLooseRefs(prefix string, visit func(name, path string) error) error {
+	root := filepath.Join(a.commonDir, filepath.FromSlash(strings.TrimSuffix(prefix, "/")))
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil
+		case err != nil:
+			return err
+		case d.IsDir() || strings.HasSuffix(p, ".lock"):
+			return nil
+		}
+		rel, err := filepath.Rel(a.commonDir, p)
+		if err != nil {
+			return err
+		}
+		return visit(filepath.ToSlash(rel), p)
 	})
 	if err != nil {
 		return fmt.Errorf("read %s: %w", prefix, err)
