@@ -80,6 +80,14 @@ var testCases = []struct {
 		want: []string{"marking changed | CONFIDENTIAL | LIMITED OFFICIAL USE", "marking changed | (C) | (LOU)"},
 	},
 	{
+		name: "a letter-spaced telegram banner raised", old: "INFO AMEMBASSY MOSCOW\n\nC O N F I D E N T I A L ALMATY 002218\n\nLIMDIS\n", new: "INFO AMEMBASSY MOSCOW\n\nS E C R E T ALMATY 002218\n\nLIMDIS\n",
+		want: []string{"marking changed | C O N F I D E N T I A L | S E C R E T"},
+	},
+	{
+		name: "a portion mark with one slash", old: "2. (C) THE MINISTER SAID THAT", new: "2. (S/NF) THE MINISTER SAID THAT",
+		want: []string{"marking changed | (C) | (S/NF)"},
+	},
+	{
 		name: "CIA release stamps", old: "Approved For Release 2005/01/12 : CIA-RDP80-00000A000100010001-1\nCopy 4", new: "Approved for Release: 2013/05/14 C06123577\nCopy 4",
 		want: []string{"marking changed | Approved For Release 2005/01/12 : CIA-RDP80-00000A000100010001-1 | Approved for Release: 2013/05/14 C06123577"},
 	},

@@ -37,8 +37,11 @@ var defaultMarkingPatterns = []markingPattern{
 	{expr: `\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b(?:\s?//\s?[A-Z0-9][A-Z0-9 ,/-]*[A-Z0-9])?`, need: []string{"SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED"}},
 	// Title-case levels as FRUS source notes give them: "Top Secret.", "Secret; Eyes Only."
 	{expr: `\b(?:Top Secret|Secret|Confidential)(?:;\s*(?:Eyes Only|Noforn|Nodis|Exdis|Limdis|Priority|Immediate|Niact|Routine|Operational Immediate))*\.`, sentence: true, need: []string{"Secret", "Confidential"}},
-	// Portion marks: (U) (C) (S) (TS) (S//NF) (U//FOUO).
-	{expr: `\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://[A-Z][A-Z0-9/ ,-]{0,30})?\)`, portion: true, need: []string{"("}},
+	// Letter-spaced banners of telegrams: "C O N F I D E N T I A L", "S E C R E T".
+	{expr: `\b(?:(?:T O P\s+)?S E C R E T|C O N F I D E N T I A L|U N C L A S S I F I E D)\b`, need: []string{"S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D"}},
+	// Portion marks: (U) (C) (S) (TS) (S//NF) (U//FOUO), and with one slash as State
+	// telegrams write them, (S/NF).
+	{expr: `\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://?[A-Z][A-Z0-9/ ,-]{0,30})?\)`, portion: true, need: []string{"("}},
 	// Control and dissemination markings.
 	{expr: `\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`, need: []string{"NOFORN", "NODIS", "EXDIS", "LIMDIS", "ORCON", "PROPIN", "NOCONTRACT", "WNINTEL", "FOUO", "EYES ONLY", "OFFICIAL USE", "REL TO", "Eyes Only", "Nodis", "Exdis", "Limdis", "Noforn", "Limited Official"}},
 	// Classification authority lines.
@@ -81,7 +84,9 @@ var levelOrder = map[string]int{
 
 var (
 	reLevel   = regexp.MustCompile(`(?i)\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b`)
-	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R|LOU|FOUO|SBU|CUI)(?://|\))`)
+	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R|LOU|FOUO|SBU|CUI)(?://?|\))`)
+	// reSpaced: a word written letter by letter, "S E C R E T".
+	reSpaced = regexp.MustCompile(`\b[A-Z](?: [A-Z]\b)+`)
 	// reDesignation: a designation of controlled unclassified information standing where a
 	// level would (see levelOrder).
 	reDesignation = regexp.MustCompile(`(?i)\b(?:LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|FOUO|CUI)\b`)
@@ -280,6 +285,9 @@ func markingLevel(marking string) string {
 		case "CUI":
 			return "CUI"
 		}
+	}
+	if strings.Contains(marking, " E ") { // a letter-spaced banner: "C O N F I D E N T I A L"
+		marking = reSpaced.ReplaceAllStringFunc(marking, func(w string) string { return strings.ReplaceAll(w, " ", "") })
 	}
 	if m := reLevel.FindString(marking); m != "" {
 		return strings.ToUpper(strings.Join(strings.Fields(m), " "))
