@@ -88,6 +88,26 @@ var testCases = []struct {
 		want: []string{"marking changed | (C) | (S/NF)"},
 	},
 	{
+		name: "a CREST stamp restated by a later release", old: "Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n", new: "Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n",
+		want: []string{"marking changed | Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6 | Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6"},
+	},
+	{
+		name: "a stamp of several lines is one marking", old: "SECRET\n\nDECLASSIFIED\nAuthority NND 959000\nBy JW NARA Date 6/12/98\n\nBRIEFING MEMORANDUM", new: "SECRET\n\nDECLASSIFIED\nE.O. 12958, as amended\nAuthority MDR 2008-0123\nBy KBH Date 3/11/08\n\nBRIEFING MEMORANDUM",
+		want: []string{"marking changed | DECLASSIFIED\nAuthority NND 959000\nBy JW NARA Date 6/12/98 | DECLASSIFIED\nE.O. 12958, as amended\nAuthority MDR 2008-0123\nBy KBH Date 3/11/08"},
+	},
+	{
+		name: "a library stamp ends with its case number and reviewer", old: "WASHINGTON\n\nDECLASSIFIED\nPER E.O. 12958\n2006-0412-M\n7/11/06 kbh\n\nMEMORANDUM OF CONVERSATION", new: "WASHINGTON\n\nDECLASSIFIED\nPER E.O. 12958, as amended\n2009-0321-M (1.31)\n3/2/10 kbm\n\nMEMORANDUM OF CONVERSATION",
+		want: []string{"marking changed | DECLASSIFIED\nPER E.O. 12958\n2006-0412-M\n7/11/06 kbh | DECLASSIFIED\nPER E.O. 12958, as amended\n2009-0321-M (1.31)\n3/2/10 kbm"},
+	},
+	{
+		name: "the codes under a State release stamp belong to it", old: "RELEASED IN PART\nB1, 1.4(D), B6\nCONFIDENTIAL\n\nPAGE 01", new: "RELEASED IN FULL\nCONFIDENTIAL\n\nPAGE 01",
+		want: []string{"marking changed | RELEASED IN PART\nB1, 1.4(D), B6 | RELEASED IN FULL"},
+	},
+	{
+		name: "the State reading room header is one stamp", old: "UNCLASSIFIED   U.S. Department of State Case No. F-2003-01947 Doc No. C00412286 Date: 06/30/2004\n\nCONFIDENTIAL", new: "UNCLASSIFIED   U.S. Department of State Case No. M-2015-09911 Doc No. C06112843 Date: 02/19/2016\n\nCONFIDENTIAL",
+		want: []string{"marking changed | U.S. Department of State Case No. F-2003-01947 Doc No. C00412286 Date: 06/30/2004 | U.S. Department of State Case No. M-2015-09911 Doc No. C06112843 Date: 02/19/2016"},
+	},
+	{
 		name: "CIA release stamps", old: "Approved For Release 2005/01/12 : CIA-RDP80-00000A000100010001-1\nCopy 4", new: "Approved for Release: 2013/05/14 C06123577\nCopy 4",
 		want: []string{"marking changed | Approved For Release 2005/01/12 : CIA-RDP80-00000A000100010001-1 | Approved for Release: 2013/05/14 C06123577"},
 	},
