@@ -39,6 +39,18 @@ var testCases = []struct {
 		want: []string{"redaction+name lifted | (b)(6) | Mr. Ekholm"},
 	},
 	{
+		name: "a bare code after a portion mark in a telegram", old: "3. (C) B1\n\n4. (C) THE CHARGE ASKED", new: "3. (C) THE CHIEF OF PROTOCOL TOLD POLCOUNS THAT NO DIVISION WAS AGREED.\n\n4. (C) THE CHARGE ASKED",
+		want: []string{"redaction lifted | B1 | THE CHIEF OF PROTOCOL TOLD POLCOUNS THAT NO DIVISION WAS AGREED."},
+	},
+	{
+		name: "a bare code after a comma in a telegram", old: "ACCOMPANIED BY THE MFA'S DIRECTOR FOR UKRAINE, B6 SAID THAT", new: "ACCOMPANIED BY THE MFA'S DIRECTOR FOR UKRAINE, HIS DEPUTY SAID THAT",
+		want: []string{"redaction lifted | B6 | HIS DEPUTY"},
+	},
+	{
+		name: "a bare code in a telegram's line of capitals without a comma is no code", old: "THE B1 BOMBERS WILL LEAVE", new: "THE B2 BOMBERS WILL LEAVE",
+		want: []string{"text replaced | B1 | B2"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},

@@ -191,6 +191,11 @@ func bareCodeStands(text []byte, start, end int) bool {
 			return false
 		case prev == "#" || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "#"):
 			return true
+		case text[start] == 'B' && (strings.HasSuffix(prev, ",") || rePortionMark.MatchString(prev)) &&
+			!reExemptionCode.MatchString(strings.ToLower(prev)) && capitalsLine(before):
+			// State's releases of telegrams, written in capitals, print the code in the
+			// place of what they withhold: "DIRECTOR FOR UKRAINE, B6 SAID", "3. (C) B1".
+			return true
 		}
 	}
 	lower := 0
@@ -200,6 +205,23 @@ func bareCodeStands(text []byte, start, end int) bool {
 		}
 	}
 	return lower >= 2
+}
+
+// rePortionMark: a portion mark standing as a word, "(C)", "(S/NF)".
+var rePortionMark = regexp.MustCompile(`^\((?:TS|S|C|U|R|LOU|SBU|FOUO)(?:/{1,2}[A-Z/ ]+)?\)$`)
+
+// capitalsLine reports whether words hold letters and no lowercase ones: a telegram's line.
+func capitalsLine(words []string) bool {
+	letters := false
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters = letters || unicode.IsLetter(r)
+		}
+	}
+	return letters
 }
 
 // findCodes is re.FindAllIndex(text, -1) for an expression of exemption codes, except that
