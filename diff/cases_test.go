@@ -51,6 +51,23 @@ var testCases = []struct {
 		want: []string{"text replaced | B1 | B2"},
 	},
 	{
+		name: "a surname in capitals respelled throughout a telegram", old: "SUBJECT: FOREIGN MINISTER ABDIKARIMOV ON CASPIAN PIPELINE\n\n1. (C) SUMMARY: FOREIGN MINISTER ABDIKARIMOV TOLD THE AMBASSADOR\nAPRIL 29 THAT KAZAKHSTAN WOULD SIGN. NONE HAD COME. ABDIKARIMOV ASKED\nWHETHER WASHINGTON COULD HELP.\n",
+		new:  "SUBJECT: FOREIGN MINISTER ABDYKARIMOV ON CASPIAN PIPELINE\n\n1. (C) SUMMARY: FOREIGN MINISTER ABDYKARIMOV TOLD THE AMBASSADOR\nAPRIL 29 THAT KAZAKHSTAN WOULD SIGN. NONE HAD COME. ABDYKARIMOV ASKED\nWHETHER WASHINGTON COULD HELP.\n",
+		want: []string{"name changed | ABDIKARIMOV | ABDYKARIMOV", "name changed | ABDIKARIMOV | ABDYKARIMOV", "name changed | ABDIKARIMOV | ABDYKARIMOV"},
+	},
+	{
+		name: "another person after a minister's portfolio in a telegram", old: "3. (C) DEPUTY MINISTER OF ENERGY BOLAT ZHANTUGANOV, WHO JOINED THE\nMEETING, SAID THE PARTNERS WOULD MEET IN LONDON.\n", new: "3. (C) DEPUTY MINISTER OF ENERGY NURLAN ISKAKOV, WHO JOINED THE\nMEETING, SAID THE PARTNERS WOULD MEET IN LONDON.\n",
+		want: []string{"name changed | BOLAT ZHANTUGANOV, | NURLAN ISKAKOV,"},
+	},
+	{
+		name: "a name in capitals with an initial lifted in a telegram", old: "4. (C) THE CITIZEN, B6 OF PORTLAND, OREGON, IS A MERCHANT SEAMAN; EMBASSY KIEV HAS THE CASE.", new: "4. (C) THE CITIZEN, STEVEN R. MCCALLUM OF PORTLAND, OREGON, IS A MERCHANT SEAMAN; EMBASSY KIEV HAS THE CASE.",
+		want: []string{"redaction+name lifted | B6 | STEVEN R. MCCALLUM"},
+	},
+	{
+		name: "a title after an article in a telegram names no one", old: "2. (C) THE MINISTER SAID THAT MOSCOW WOULD AGREE.", new: "2. (C) THE MINISTER SAID THAT KIEV WOULD AGREE.",
+		want: []string{"text replaced | MOSCOW | KIEV"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},

@@ -57,6 +57,9 @@ var nameStopWords = setOf(
 	"Call", "Meeting", "Visit", "Talks", "Conversation", "Letter", "Message", "Trip",
 	"Remarks", "Statement", "Briefing", "Telcon", "Memcon", "Discussion", "Declassify",
 	"Classified", "Derived", "Downgrade", "Distribution",
+	// the portfolio between a minister's title and name ("Minister of Energy Bolat …")
+	"Energy", "Finance", "Interior", "Justice", "Trade", "Economy", "Agriculture", "Health",
+	"Education", "Industry", "Transport", "Culture", "Labor", "Commerce", "Treasury",
 )
 
 // Institutions, places and acts named after persons ("the Warren Commission", "Trump
@@ -233,6 +236,7 @@ type wordInfo struct {
 	midInitial  bool // one capital and a period: "T."
 	designator  bool // a noun that takes a letter as designator ("Tab", "Annex")
 	institution bool // an institution named after a person ("Commission")
+	caps        bool // a word in capitals, read as a name word because the text is (inCapitals)
 }
 
 // wordInfos describes every distinct word. O(distinct words).
@@ -257,6 +261,64 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 		out[id] = info
 	}
 	return out
+}
+
+// inCapitals reports whether texts are written in capitals, as telegrams are: at least
+// four words in five that hold letters hold no lowercase one. O(n).
+func inCapitals(texts ...[]byte) bool {
+	words, caps := 0, 0
+	for _, t := range texts {
+		for _, w := range bytes.Fields(t) {
+			letters, lower := false, false
+			for _, r := range string(w) {
+				letters = letters || unicode.IsLetter(r)
+				lower = lower || unicode.IsLower(r)
+			}
+			if letters {
+				words++
+				if !lower {
+					caps++
+				}
+			}
+		}
+	}
+	return words > 0 && caps*5 >= words*4
+}
+
+// readCapitals re-reads, for texts written in capitals (inCapitals), each word in capitals
+// as its title-case form would read: "ABDIKARIMOV" as a name word, "THE" and "ENERGY" as
+// none, "MINISTER" as a title. Role abbreviations introduce no name there ("TO SECSTATE
+// WASHDC"), nor do common given names alone.
+func (f *nameFinder) readCapitals(keys []string, info []wordInfo) {
+	for id := range keys {
+		w := &info[id]
+		if !w.letter || strings.IndexFunc(w.bare, unicode.IsLower) >= 0 || strings.ContainsRune(w.bare, '.') || utf8.RuneCountInString(w.bare) < 2 {
+			continue
+		}
+		tc := titleCase(w.bare)
+		w.kind = classifyNameWord(tc, f.ignore)
+		w.title = nameTitles[tc]
+		w.given = false
+		w.designator = designatorWords[tc]
+		w.institution = institutionWords[tc]
+		w.caps = w.kind == properWord
+	}
+}
+
+// titleCase writes a word in capitals as a name would be: "MCCALLUM" → "Mccallum",
+// "PRYCE-JONES" → "Pryce-Jones".
+func titleCase(w string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range w {
+		if start {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = r == '-' || r == '\'' || r == '’'
+	}
+	return b.String()
 }
 
 // findStrong returns the names of one text found with strong evidence (title, given
@@ -287,14 +349,25 @@ func (f *nameFinder) findStrong(text []byte, toks []tok, info []wordInfo, seen *
 			if w.endsClause && !w.period {
 				continue
 			}
-			lo, hi = i+1, f.nameRun(text, toks, info, i+1)
+			start := i + 1
+			if f.capitalTitle(toks, info, i) {
+				if afterArticle(toks, info, i) {
+					continue // "THE MINISTER SAID": a role, no name after it
+				}
+				start = afterPortfolio(toks, info, start)
+			}
+			lo, hi = start, f.nameRun(text, toks, info, start)
+			if hi-lo > 1 && info[toks[lo].id].caps && !capitalsNameEnds(toks, info, lo, hi) {
+				hi = lo + 1 // "PRESIDENT NAZARBAYEV HAD RAISED": the surname alone
+			}
 		case w.given && !w.endsClause && !afterArticle(toks, info, i):
 			if i+1 < len(toks) && info[toks[i+1].id].kind != notNameWord {
 				lo, hi = i, f.nameRun(text, toks, info, i)
 			}
 		case w.kind == properWord && !w.endsClause && !w.designator && i+2 < len(toks) &&
 			info[toks[i+1].id].midInitial && info[toks[i+2].id].kind == properWord &&
-			!breakBefore(text, toks, i+1) && !breakBefore(text, toks, i+2) && !afterArticle(toks, info, i):
+			!breakBefore(text, toks, i+1) && (!breakBefore(text, toks, i+2) || (w.caps && longLine(text, toks, i))) &&
+			!afterArticle(toks, info, i):
 			// "Owen T. Harkavy": a middle initial between two name words.
 			lo, hi = i, f.nameRun(text, toks, info, i)
 		}
@@ -312,6 +385,51 @@ func (f *nameFinder) findStrong(text []byte, toks []tok, info []wordInfo, seen *
 		record(r[0], r[1])
 	}
 	return out
+}
+
+// capitalTitle reports whether token i is a title written in capitals ("MINISTER").
+func (f *nameFinder) capitalTitle(toks []tok, info []wordInfo, i int) bool {
+	w := info[toks[i].id]
+	return w.title && strings.IndexFunc(w.bare, unicode.IsLower) < 0 && utf8.RuneCountInString(w.bare) > 1
+}
+
+// afterPortfolio returns where the name starts after a title at k-1 followed by "OF" and
+// the portfolio ("MINISTER OF ENERGY BOLAT ZHANTUGANOV"): past up to two words that are no
+// name words; k itself when there is no such portfolio.
+func afterPortfolio(toks []tok, info []wordInfo, k int) int {
+	if k >= len(toks) || !strings.EqualFold(info[toks[k].id].bare, "of") {
+		return k
+	}
+	j := k + 1
+	for j < len(toks) && j < k+3 && info[toks[j].id].letter && info[toks[j].id].kind == notNameWord && !info[toks[j].id].endsClause {
+		j++
+	}
+	if j == k+1 || j >= len(toks) || info[toks[j].id].kind != properWord {
+		return k
+	}
+	return j
+}
+
+// capitalsNameEnds reports whether a run of name words in capitals [lo,hi) reads as a whole
+// name: it holds an initial or ends with a comma, period or semicolon, where a name in
+// running capitals ends ("BOLAT ZHANTUGANOV, WHO").
+func capitalsNameEnds(toks []tok, info []wordInfo, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if info[toks[k].id].kind == initialWord {
+			return true
+		}
+	}
+	return info[toks[hi-1].id].endsClause
+}
+
+// longLine reports whether the line holding token i, up to i, holds more words than a
+// list's line: running text, where a name may be wrapped.
+func longLine(text []byte, toks []tok, i int) bool {
+	n := 1
+	for k := i; k > 0 && !breakBefore(text, toks, k); k-- {
+		n++
+	}
+	return n > listLineMax
 }
 
 // afterArticle reports whether token i follows an article: "a Trump presidency".
