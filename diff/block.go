@@ -335,6 +335,11 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		if from, to := markingLevel(wx[0]), markingLevel(wy[0]); from != "" && to != "" && from != to {
 			reading = false
 		}
+		// Nor is a marking that lost or gained a whole word of its value: "Reason: 1.5 (b),
+		// (d)" for "Reason: 1.5 (d)" drops a reason; a misreading changes letters.
+		if wordsDropped(strings.Fields(wx[0]), strings.Fields(wy[0])) || c.ocr.wordReplaced(strings.Fields(wx[0]), strings.Fields(wy[0])) {
+			reading = false
+		}
 	}
 	switch {
 	case single && x[0].kind == markingUnit && y[0].kind == markingUnit && !reading:
@@ -350,6 +355,47 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		return costSubstitute, stepSubstitute
 	}
 	return inf, 0
+}
+
+// wordReplaced reports whether two readings of as many words differ in a word replaced by
+// one that shares no letter in its place: "CIA NSCG COL S-06" for "CIA NSCG MET S-06" is
+// another source, not a misreading.
+func (r *ocrReader) wordReplaced(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		x, y := []rune(r.canon(a[k])), []rune(r.canon(b[k]))
+		if a[k] == b[k] || len(x) != len(y) || len(x) < 2 {
+			continue
+		}
+		same := false
+		for i := range x {
+			same = same || x[i] == y[i]
+		}
+		if !same {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsDropped reports whether one word list is the other with one or more whole words
+// left out, in order.
+func wordsDropped(a, b []string) bool {
+	if len(a) == len(b) {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for _, w := range b {
+		if i < len(a) && a[i] == w {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // nameShaped reports whether of two atoms, one a name, the other is a name or a single

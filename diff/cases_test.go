@@ -117,6 +117,18 @@ var testCases = []struct {
 		want: []string{"marking changed | (C) | (S/NF)"},
 	},
 	{
+		name: "a reason dropped from an authority line is no misreading", old: "Classified by: Nancy Soderberg\nReason: 1.5 (b), (d)\nDeclassify on: OADR\n", new: "Classified by: Nancy Soderberg\nReason: 1.5 (d)\nDeclassify on: OADR\n",
+		want: []string{"marking changed | Reason: 1.5 (b), (d) | Reason: 1.5 (d)"},
+	},
+	{
+		name: "another derivative source is no misreading", old: "Classified By: 0720227\nDerived From: CIA NSCG COL S-06\nReason: 1.4(c)\n", new: "Classified By: 0720227\nDerived From: CIA NSCG MET S-06\nReason: 1.4(c)\n",
+		want: []string{"marking changed | Derived From: CIA NSCG COL S-06 | Derived From: CIA NSCG MET S-06"},
+	},
+	{
+		name: "an exemption code as a declassification instruction is no redaction", old: "Reason: 1.4(c)\nDeclassify On: 25X1-human\n\n3. (U) The team", new: "Reason: 1.4(c)\nDeclassify On: 20310317\n\n3. (U) The team",
+		want: []string{"marking changed | Declassify On: 25X1-human | Declassify On: 20310317"},
+	},
+	{
 		name: "a CREST stamp restated by a later release", old: "Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n", new: "Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n",
 		want: []string{"marking changed | Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6 | Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6"},
 	},

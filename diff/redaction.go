@@ -163,11 +163,25 @@ func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawS
 	}
 	kept := out[:0]
 	for _, s := range out {
+		if s.code && declassifyValue(text, s.start) {
+			continue // "Declassify On: 25X1-human": a declassification instruction
+		}
 		if !s.bare || bareCodeStands(text, s.start, s.end) {
 			kept = append(kept, s)
 		}
 	}
 	return kept
+}
+
+// reDeclassifyField: a line's text up to the value of a declassification instruction.
+var reDeclassifyField = regexp.MustCompile(`(?i)\b(?:declassify on|decl)\s*:?\s*$`)
+
+// declassifyValue reports whether a code at start is the value of a declassification
+// instruction ("Declassify On: 25X1-human", "DECL: 25X1"): an exemption from automatic
+// declassification that withholds nothing from the page.
+func declassifyValue(text []byte, start int) bool {
+	ls, _ := trimmedLine(text, start)
+	return ls <= start && reDeclassifyField.Match(text[ls:start])
 }
 
 // bareCodeStands reports whether a bare exemption code standing alone at text[start:end]
