@@ -68,6 +68,10 @@ var testCases = []struct {
 		want: []string{"text replaced | MOSCOW | KIEV"},
 	},
 	{
+		name: "a digit read for a letter before a pair of letters", old: "received two new\ncode c1erks from Havana", new: "received two new\ncode clerks from Havana",
+		want: []string{"transcription corrected | c1erks | clerks"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},
@@ -127,6 +131,10 @@ var testCases = []struct {
 	{
 		name: "an exemption code as a declassification instruction is no redaction", old: "Reason: 1.4(c)\nDeclassify On: 25X1-human\n\n3. (U) The team", new: "Reason: 1.4(c)\nDeclassify On: 20310317\n\n3. (U) The team",
 		want: []string{"marking changed | Declassify On: 25X1-human | Declassify On: 20310317"},
+	},
+	{
+		name: "the JFK Act release line added", old: "CL BY 056781\n\nSECRET\n", new: "CL BY 056781\n\nSECRET\n\nReleased under the John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#:NW 53244 Date: 06-05-2017\n",
+		want: []string{"marking added | | Released under the John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#:NW 53244 Date: 06-05-2017"},
 	},
 	{
 		name: "a CREST stamp restated by a later release", old: "Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n", new: "Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n",

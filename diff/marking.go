@@ -70,6 +70,10 @@ var defaultMarkingPatterns = []markingPattern{
 	// reading room's "Approved for Release: 2013/05/14 C06123577".
 	{expr: `(?:Sanitized Copy )?Approved [Ff]or Release\s*:?\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*(?:CIA-RDP[0-9A-Z-]+|C\d{5,}))?|\bCIA-RDP[0-9A-Z-]+`, line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
 	{expr: `(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`, line: true, need: []string{"RELEASE"}},
+	// The CIA's line on records released under the JFK Act: "Released under the John F.
+	// Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#:NW
+	// 53244 Date: 06-05-2017".
+	{expr: `\bReleased [Uu]nder the [A-Z][A-Za-z0-9 .,'-]{0,80}?\bAct\b(?: of \d{4})?(?:\s*\(\d+ U\.?S\.?C\.? \d+ [Nn]ote\)\.?)?(?:\s*Case\s*#?\s*:?\s*[A-Z]{0,3}\s*\d+)?(?:\s*Date:\s*\d{1,2}[-/]\d{1,2}[-/]\d{2,4})?`, need: []string{"Released"}},
 }
 
 // stampLineMax is the longest line (in bytes, trimmed) taken whole as one stamp or
