@@ -72,6 +72,10 @@ var testCases = []struct {
 		want: []string{"transcription corrected | c1erks | clerks"},
 	},
 	{
+		name: "the statute an exemption 3 cites belongs to the code", old: "The DDO\nwill brief (b)(1) (b)(3) on the pipeline.", new: "The DDO\nwill brief (b)(3) CIA Act on the pipeline.",
+		want: []string{"redaction changed | (b)(1) (b)(3) | (b)(3) CIA Act"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},

@@ -58,9 +58,10 @@ type defaultRedaction struct {
 // Default redaction conventions. Immutable; patterns from configuration are added after
 // them as markers.
 var defaultRedactionPatterns = []defaultRedaction{
-	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, with an
+	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, the
+	// statute an exemption 3 cites ("(b)(3) CIA Act", "(b)(3) 50 USC 403g"), and an
 	// optional E.O. 13526 reason: (b)(1) 1.4(c).
-	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}, false},
+	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:[ \t]?(?:CIA[ \t]?Act|NatSec[ \t]?Act|NSA[ \t]?Act|\d{1,2}[ \t]?U\.?S\.?C\.?[ \t]?§?[ \t]?\d+[a-z]?(?:\(\w\))*))?(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}, false},
 	// Bare spellings: b6, B1, b7C, b(6), b7(C); only where they read as codes
 	// (bareCodeStands), not as any such word ("1 Jun 64" read "1 Gun b4").
 	{`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`, redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}, true},
