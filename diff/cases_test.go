@@ -76,6 +76,10 @@ var testCases = []struct {
 		want: []string{"redaction changed | (b)(1) (b)(3) | (b)(3) CIA Act"},
 	},
 	{
+		name: "a Spanish title and a particle in a surname", old: "LIPALMER-2 said that Sra. Elena Garza de Montalvo, the Embassy's social\nsecretary, had again asked him", new: "LIPALMER-2 said that Sra. [REDACTED], the Embassy's social\nsecretary, had again asked him",
+		want: []string{"redaction+name added | Elena Garza de Montalvo | [REDACTED]"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},

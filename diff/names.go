@@ -18,7 +18,7 @@ var nameTitles = setOf(
 	"Secretary", "Minister", "Premier", "Chancellor", "Chairman", "Director", "Judge",
 	"Justice", "Attorney", "Consul", "Sir", "Lord", "Lady", "Dame", "Father", "Mme", "Mlle",
 	"Herr", "Frau", "Senor", "Señor", "Comrade", "Deputy", "Envoy", "Agent", "SA", "SSA",
-	"SAC", "ASAC",
+	"SAC", "ASAC", "Sr", "Sra", "Srta",
 	"candidate", "chairman", "ambassador", "oligarch", "president", "senator", "minister",
 	"secretary", "general",
 )
@@ -80,6 +80,9 @@ var designatorWords = setOf(
 	"Route", "Zone", "Sector", "Area", "Site", "Camp", "Point", "Level", "Grade", "Class",
 	"Type", "Model", "Unit", "Step", "Case", "Note", "Question", "Answer",
 )
+
+// nameParticles: lowercase words inside a surname ("Garza de Montalvo", "van der Berg").
+var nameParticles = setOf("de", "del", "della", "da", "das", "dos", "di", "du", "van", "von", "der", "den", "ter", "la", "le", "y", "bin", "ibn")
 
 // articles: a capitalized word right after one is used as a modifier ("a Trump
 // presidency", "the Warren Commission"), not as a person's name.
@@ -539,6 +542,10 @@ func (f *nameFinder) nameRun(text []byte, toks []tok, info []wordInfo, i int) in
 	entry := startsLine(text, toks, info, i)
 	for k := i; k < len(toks) && k < i+4; k++ {
 		w := info[toks[k].id]
+		if k > i && nameParticles[w.bare] && !w.endsClause && k+1 < len(toks) &&
+			info[toks[k+1].id].kind == properWord && !breakBefore(text, toks, k+1) {
+			continue // "Elena Garza de Montalvo", "Ludwig van Beethoven"
+		}
 		if w.kind == notNameWord || w.title {
 			break
 		}
