@@ -80,6 +80,10 @@ var testCases = []struct {
 		want: []string{"redaction+name added | Elena Garza de Montalvo | [REDACTED]"},
 	},
 	{
+		name: "a given name respelled before a surname seen in a name", old: "Papadopoulos had contact with Josef Mifsud, a London-based academic.", new: "Papadopoulos had contact with Joseph Mifsud, a London-based academic.",
+		want: []string{"name changed | Josef Mifsud, | Joseph Mifsud,"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},

@@ -632,6 +632,12 @@ func (f *nameFinder) mark(toks []tok, info []wordInfo, strong [][2]int, seen *se
 		}
 		next++
 		marks[i] = next
+		if p := i - 1; p > 0 && marks[p] == 0 && info[toks[p].id].kind == properWord && !info[toks[p].id].endsClause &&
+			!info[toks[p].id].caps && !info[toks[p-1].id].endsClause && info[toks[p-1].id].letter && !afterArticle(toks, info, p) {
+			// a capitalized word inside a sentence right before a surname seen in a name is
+			// its given name: "contact with Josef Mifsud" beside "Joseph Mifsud"
+			marks[p] = next
+		}
 		for i+1 < len(toks) && marks[i+1] == 0 && !info[toks[i].id].endsClause {
 			if !seen.bigrams[[2]string{info[toks[i].id].bare, info[toks[i+1].id].bare}] {
 				break
