@@ -781,5 +781,27 @@ func (w *blockWriter) unitPair(oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	from, to := markingLevel(c.a.tokenText(oLo, oHi)), markingLevel(c.b.tokenText(nLo, nHi))
 	ch := Change{Kind: Marking, Categories: []Category{Marking}, Action: ActionChanged}
 	ch.Detail.From, ch.Detail.To, ch.Detail.Direction = from, to, levelDirection(from, to)
+	// An authority line that names another person ("Classified by: Harlan P. Maddox" →
+	// "Theodore Gaines") changes a name too.
+	if namesOld, namesNew := namesIn(c.a, oLo, oHi), namesIn(c.b, nLo, nHi); strings.Join(namesOld, "\n") != strings.Join(namesNew, "\n") {
+		ch.Categories = append(ch.Categories, Name)
+		ch.Detail.Names = dedupe(append(namesOld, namesNew...))
+	}
 	c.addTokens(ch, oLo, oHi, nLo, nHi)
+}
+
+// namesIn returns the names the name finder marked in tokens [lo,hi) of s.
+func namesIn(s *side, lo, hi int) []string {
+	var out []string
+	for k := lo; k < hi && k < len(s.names); k++ {
+		if n := s.names[k]; n != 0 {
+			e := k + 1
+			for e < hi && s.names[e] == n {
+				e++
+			}
+			out = append(out, nameText(s.text, s.toks, k, e))
+			k = e - 1
+		}
+	}
+	return out
 }

@@ -149,6 +149,10 @@ var testCases = []struct {
 		want: []string{"marking added | | Released under the John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#:NW 53244 Date: 06-05-2017"},
 	},
 	{
+		name: "an authority line naming another person changes a name", old: "Cleared: ARA/CEN: DWhitcomb\nClassified by: Harlan P. Maddox, Director, INR\nDeclassify on: GDS 8/20/85\n", new: "Cleared: ARA/CEN: DWhitcomb\nClassified by: Theodore Gaines, Executive Secretary\nDeclassify on: GDS 8/20/85\n",
+		want: []string{"marking+name changed | Classified by: Harlan P. Maddox, Director, INR | Classified by: Theodore Gaines, Executive Secretary"},
+	},
+	{
 		name: "a CREST stamp restated by a later release", old: "Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n", new: "Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n",
 		want: []string{"marking changed | Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6 | Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6"},
 	},
