@@ -357,6 +357,31 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 	return inf, 0
 }
 
+// garbledNext reports whether one word replaced by one, right after a misreading, reads as
+// a misreading too: the same first letter, whatever its case, a length within two, and
+// either both words short or the old one garbled in case as OCR garbles it ("beturN").
+func (c *classifier) garbledNext(oLo, oHi, nLo, nHi int) bool {
+	if oHi-oLo != 1 || nHi-nLo != 1 {
+		return false
+	}
+	x, y := []rune(c.a.tokenText(oLo, oHi)), []rune(c.b.tokenText(nLo, nHi))
+	if len(x) < 2 || len(y) < 2 || !unicode.IsLetter(x[0]) || unicode.ToLower(x[0]) != unicode.ToLower(y[0]) {
+		return false
+	}
+	if len(x)-len(y) > 2 || len(y)-len(x) > 2 {
+		return false
+	}
+	if len(x) <= 3 && len(y) <= 3 {
+		return true // "SA" for "SR"
+	}
+	for i := 1; i < len(x); i++ { // OCR's signature: a capital after a lowercase letter
+		if unicode.IsUpper(x[i]) && unicode.IsLower(x[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // wordReplaced reports whether two readings of as many words differ in a word replaced by
 // one that shares no letter in its place: "CIA NSCG COL S-06" for "CIA NSCG MET S-06" is
 // another source, not a misreading.
@@ -556,6 +581,12 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	case stepEqual:
 		return
 	case stepSubstitute:
+		if w.pending == Transcription && !w.punct && oLo == w.oHi && nLo == w.nHi && c.garbledNext(oLo, oHi, nLo, nHi) {
+			// a word of a garbled run of OCR, touching a misreading: "Opiscussion beturN
+			// MamBER SA" for "Discussion between Member SR"
+			w.run(Transcription, oLo, oHi, nLo, nHi)
+			return
+		}
 		w.text(oLo, oHi, nLo, nHi)
 		return
 	case stepReading:

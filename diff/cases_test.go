@@ -84,6 +84,14 @@ var testCases = []struct {
 		want: []string{"name changed | Josef Mifsud, | Joseph Mifsud,"},
 	},
 	{
+		name: "a garbled OCR line is one misreading", old: "1 June 1964\n\nOpiscussion beturN MamBER SA DIVISION\n\nand COS Helsinki", new: "1 June 1964\n\nDiscussion between Member SR Division\n\nand COS Helsinki",
+		want: []string{"transcription corrected | Opiscussion beturN MamBER SA DIVISION | Discussion between Member SR Division"},
+	},
+	{
+		name: "a word replaced after a misreading stays a text edit", old: "The c0mmittee approved the plan.", new: "The committee accepted the plan.",
+		want: []string{"transcription corrected | c0mmittee | committee", "text replaced | approved | accepted"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},
