@@ -335,6 +335,11 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		if from, to := markingLevel(wx[0]), markingLevel(wy[0]); from != "" && to != "" && from != to {
 			reading = false
 		}
+		// Nor is a marking that lost or gained a whole word of its value: "Reason: 1.5 (b),
+		// (d)" for "Reason: 1.5 (d)" drops a reason; a misreading changes letters.
+		if wordsDropped(strings.Fields(wx[0]), strings.Fields(wy[0])) || c.ocr.wordReplaced(strings.Fields(wx[0]), strings.Fields(wy[0])) {
+			reading = false
+		}
 	}
 	switch {
 	case single && x[0].kind == markingUnit && y[0].kind == markingUnit && !reading:
@@ -350,6 +355,72 @@ func (c *classifier) pairCost(x, y []atom) (int32, stepKind) {
 		return costSubstitute, stepSubstitute
 	}
 	return inf, 0
+}
+
+// garbledNext reports whether one word replaced by one, right after a misreading, reads as
+// a misreading too: the same first letter, whatever its case, a length within two, and
+// either both words short or the old one garbled in case as OCR garbles it ("beturN").
+func (c *classifier) garbledNext(oLo, oHi, nLo, nHi int) bool {
+	if oHi-oLo != 1 || nHi-nLo != 1 {
+		return false
+	}
+	x, y := []rune(c.a.tokenText(oLo, oHi)), []rune(c.b.tokenText(nLo, nHi))
+	if len(x) < 2 || len(y) < 2 || !unicode.IsLetter(x[0]) || unicode.ToLower(x[0]) != unicode.ToLower(y[0]) {
+		return false
+	}
+	if len(x)-len(y) > 2 || len(y)-len(x) > 2 {
+		return false
+	}
+	if len(x) <= 3 && len(y) <= 3 {
+		return true // "SA" for "SR"
+	}
+	for i := 1; i < len(x); i++ { // OCR's signature: a capital after a lowercase letter
+		if unicode.IsUpper(x[i]) && unicode.IsLower(x[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordReplaced reports whether two readings of as many words differ in a word replaced by
+// one that shares no letter in its place: "CIA NSCG COL S-06" for "CIA NSCG MET S-06" is
+// another source, not a misreading.
+func (r *ocrReader) wordReplaced(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		x, y := []rune(r.canon(a[k])), []rune(r.canon(b[k]))
+		if a[k] == b[k] || len(x) != len(y) || len(x) < 2 {
+			continue
+		}
+		same := false
+		for i := range x {
+			same = same || x[i] == y[i]
+		}
+		if !same {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsDropped reports whether one word list is the other with one or more whole words
+// left out, in order.
+func wordsDropped(a, b []string) bool {
+	if len(a) == len(b) {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for _, w := range b {
+		if i < len(a) && a[i] == w {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // nameShaped reports whether of two atoms, one a name, the other is a name or a single
@@ -510,6 +581,12 @@ func (w *blockWriter) step(s step, oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	case stepEqual:
 		return
 	case stepSubstitute:
+		if w.pending == Transcription && !w.punct && oLo == w.oHi && nLo == w.nHi && c.garbledNext(oLo, oHi, nLo, nHi) {
+			// a word of a garbled run of OCR, touching a misreading: "Opiscussion beturN
+			// MamBER SA" for "Discussion between Member SR"
+			w.run(Transcription, oLo, oHi, nLo, nHi)
+			return
+		}
 		w.text(oLo, oHi, nLo, nHi)
 		return
 	case stepReading:
@@ -735,5 +812,27 @@ func (w *blockWriter) unitPair(oa, ob []atom, oLo, oHi, nLo, nHi int) {
 	from, to := markingLevel(c.a.tokenText(oLo, oHi)), markingLevel(c.b.tokenText(nLo, nHi))
 	ch := Change{Kind: Marking, Categories: []Category{Marking}, Action: ActionChanged}
 	ch.Detail.From, ch.Detail.To, ch.Detail.Direction = from, to, levelDirection(from, to)
+	// An authority line that names another person ("Classified by: Harlan P. Maddox" →
+	// "Theodore Gaines") changes a name too.
+	if namesOld, namesNew := namesIn(c.a, oLo, oHi), namesIn(c.b, nLo, nHi); strings.Join(namesOld, "\n") != strings.Join(namesNew, "\n") {
+		ch.Categories = append(ch.Categories, Name)
+		ch.Detail.Names = dedupe(append(namesOld, namesNew...))
+	}
 	c.addTokens(ch, oLo, oHi, nLo, nHi)
+}
+
+// namesIn returns the names the name finder marked in tokens [lo,hi) of s.
+func namesIn(s *side, lo, hi int) []string {
+	var out []string
+	for k := lo; k < hi && k < len(s.names); k++ {
+		if n := s.names[k]; n != 0 {
+			e := k + 1
+			for e < hi && s.names[e] == n {
+				e++
+			}
+			out = append(out, nameText(s.text, s.toks, k, e))
+			k = e - 1
+		}
+	}
+	return out
 }

@@ -39,6 +39,59 @@ var testCases = []struct {
 		want: []string{"redaction+name lifted | (b)(6) | Mr. Ekholm"},
 	},
 	{
+		name: "a bare code after a portion mark in a telegram", old: "3. (C) B1\n\n4. (C) THE CHARGE ASKED", new: "3. (C) THE CHIEF OF PROTOCOL TOLD POLCOUNS THAT NO DIVISION WAS AGREED.\n\n4. (C) THE CHARGE ASKED",
+		want: []string{"redaction lifted | B1 | THE CHIEF OF PROTOCOL TOLD POLCOUNS THAT NO DIVISION WAS AGREED."},
+	},
+	{
+		name: "a bare code after a comma in a telegram", old: "ACCOMPANIED BY THE MFA'S DIRECTOR FOR UKRAINE, B6 SAID THAT", new: "ACCOMPANIED BY THE MFA'S DIRECTOR FOR UKRAINE, HIS DEPUTY SAID THAT",
+		want: []string{"redaction lifted | B6 | HIS DEPUTY"},
+	},
+	{
+		name: "a bare code in a telegram's line of capitals without a comma is no code", old: "THE B1 BOMBERS WILL LEAVE", new: "THE B2 BOMBERS WILL LEAVE",
+		want: []string{"text replaced | B1 | B2"},
+	},
+	{
+		name: "a surname in capitals respelled throughout a telegram", old: "SUBJECT: FOREIGN MINISTER ABDIKARIMOV ON CASPIAN PIPELINE\n\n1. (C) SUMMARY: FOREIGN MINISTER ABDIKARIMOV TOLD THE AMBASSADOR\nAPRIL 29 THAT KAZAKHSTAN WOULD SIGN. NONE HAD COME. ABDIKARIMOV ASKED\nWHETHER WASHINGTON COULD HELP.\n",
+		new:  "SUBJECT: FOREIGN MINISTER ABDYKARIMOV ON CASPIAN PIPELINE\n\n1. (C) SUMMARY: FOREIGN MINISTER ABDYKARIMOV TOLD THE AMBASSADOR\nAPRIL 29 THAT KAZAKHSTAN WOULD SIGN. NONE HAD COME. ABDYKARIMOV ASKED\nWHETHER WASHINGTON COULD HELP.\n",
+		want: []string{"name changed | ABDIKARIMOV | ABDYKARIMOV", "name changed | ABDIKARIMOV | ABDYKARIMOV", "name changed | ABDIKARIMOV | ABDYKARIMOV"},
+	},
+	{
+		name: "another person after a minister's portfolio in a telegram", old: "3. (C) DEPUTY MINISTER OF ENERGY BOLAT ZHANTUGANOV, WHO JOINED THE\nMEETING, SAID THE PARTNERS WOULD MEET IN LONDON.\n", new: "3. (C) DEPUTY MINISTER OF ENERGY NURLAN ISKAKOV, WHO JOINED THE\nMEETING, SAID THE PARTNERS WOULD MEET IN LONDON.\n",
+		want: []string{"name changed | BOLAT ZHANTUGANOV, | NURLAN ISKAKOV,"},
+	},
+	{
+		name: "a name in capitals with an initial lifted in a telegram", old: "4. (C) THE CITIZEN, B6 OF PORTLAND, OREGON, IS A MERCHANT SEAMAN; EMBASSY KIEV HAS THE CASE.", new: "4. (C) THE CITIZEN, STEVEN R. MCCALLUM OF PORTLAND, OREGON, IS A MERCHANT SEAMAN; EMBASSY KIEV HAS THE CASE.",
+		want: []string{"redaction+name lifted | B6 | STEVEN R. MCCALLUM"},
+	},
+	{
+		name: "a title after an article in a telegram names no one", old: "2. (C) THE MINISTER SAID THAT MOSCOW WOULD AGREE.", new: "2. (C) THE MINISTER SAID THAT KIEV WOULD AGREE.",
+		want: []string{"text replaced | MOSCOW | KIEV"},
+	},
+	{
+		name: "a digit read for a letter before a pair of letters", old: "received two new\ncode c1erks from Havana", new: "received two new\ncode clerks from Havana",
+		want: []string{"transcription corrected | c1erks | clerks"},
+	},
+	{
+		name: "the statute an exemption 3 cites belongs to the code", old: "The DDO\nwill brief (b)(1) (b)(3) on the pipeline.", new: "The DDO\nwill brief (b)(3) CIA Act on the pipeline.",
+		want: []string{"redaction changed | (b)(1) (b)(3) | (b)(3) CIA Act"},
+	},
+	{
+		name: "a Spanish title and a particle in a surname", old: "LIPALMER-2 said that Sra. Elena Garza de Montalvo, the Embassy's social\nsecretary, had again asked him", new: "LIPALMER-2 said that Sra. [REDACTED], the Embassy's social\nsecretary, had again asked him",
+		want: []string{"redaction+name added | Elena Garza de Montalvo | [REDACTED]"},
+	},
+	{
+		name: "a given name respelled before a surname seen in a name", old: "Papadopoulos had contact with Josef Mifsud, a London-based academic.", new: "Papadopoulos had contact with Joseph Mifsud, a London-based academic.",
+		want: []string{"name changed | Josef Mifsud, | Joseph Mifsud,"},
+	},
+	{
+		name: "a garbled OCR line is one misreading", old: "1 June 1964\n\nOpiscussion beturN MamBER SA DIVISION\n\nand COS Helsinki", new: "1 June 1964\n\nDiscussion between Member SR Division\n\nand COS Helsinki",
+		want: []string{"transcription corrected | Opiscussion beturN MamBER SA DIVISION | Discussion between Member SR Division"},
+	},
+	{
+		name: "a word replaced after a misreading stays a text edit", old: "The c0mmittee approved the plan.", new: "The committee accepted the plan.",
+		want: []string{"transcription corrected | c0mmittee | committee", "text replaced | approved | accepted"},
+	},
+	{
 		name: "redaction changed codes", old: "met [Redacted: (b)(1)] yesterday", new: "met [Redacted: (b)(1), (b)(3)] yesterday",
 		want: []string{"redaction changed | [Redacted: (b)(1)] | [Redacted: (b)(1), (b)(3)]"},
 	},
@@ -78,6 +131,54 @@ var testCases = []struct {
 	{
 		name: "a banner lowered to a designation", old: "CONFIDENTIAL\n\n1. (C) Embassy has", new: "LIMITED OFFICIAL USE\n\n1. (LOU) Embassy has",
 		want: []string{"marking changed | CONFIDENTIAL | LIMITED OFFICIAL USE", "marking changed | (C) | (LOU)"},
+	},
+	{
+		name: "a letter-spaced telegram banner raised", old: "INFO AMEMBASSY MOSCOW\n\nC O N F I D E N T I A L ALMATY 002218\n\nLIMDIS\n", new: "INFO AMEMBASSY MOSCOW\n\nS E C R E T ALMATY 002218\n\nLIMDIS\n",
+		want: []string{"marking changed | C O N F I D E N T I A L | S E C R E T"},
+	},
+	{
+		name: "a portion mark with one slash", old: "2. (C) THE MINISTER SAID THAT", new: "2. (S/NF) THE MINISTER SAID THAT",
+		want: []string{"marking changed | (C) | (S/NF)"},
+	},
+	{
+		name: "a reason dropped from an authority line is no misreading", old: "Classified by: Nancy Soderberg\nReason: 1.5 (b), (d)\nDeclassify on: OADR\n", new: "Classified by: Nancy Soderberg\nReason: 1.5 (d)\nDeclassify on: OADR\n",
+		want: []string{"marking changed | Reason: 1.5 (b), (d) | Reason: 1.5 (d)"},
+	},
+	{
+		name: "another derivative source is no misreading", old: "Classified By: 0720227\nDerived From: CIA NSCG COL S-06\nReason: 1.4(c)\n", new: "Classified By: 0720227\nDerived From: CIA NSCG MET S-06\nReason: 1.4(c)\n",
+		want: []string{"marking changed | Derived From: CIA NSCG COL S-06 | Derived From: CIA NSCG MET S-06"},
+	},
+	{
+		name: "an exemption code as a declassification instruction is no redaction", old: "Reason: 1.4(c)\nDeclassify On: 25X1-human\n\n3. (U) The team", new: "Reason: 1.4(c)\nDeclassify On: 20310317\n\n3. (U) The team",
+		want: []string{"marking changed | Declassify On: 25X1-human | Declassify On: 20310317"},
+	},
+	{
+		name: "the JFK Act release line added", old: "CL BY 056781\n\nSECRET\n", new: "CL BY 056781\n\nSECRET\n\nReleased under the John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#:NW 53244 Date: 06-05-2017\n",
+		want: []string{"marking added | | Released under the John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#:NW 53244 Date: 06-05-2017"},
+	},
+	{
+		name: "an authority line naming another person changes a name", old: "Cleared: ARA/CEN: DWhitcomb\nClassified by: Harlan P. Maddox, Director, INR\nDeclassify on: GDS 8/20/85\n", new: "Cleared: ARA/CEN: DWhitcomb\nClassified by: Theodore Gaines, Executive Secretary\nDeclassify on: GDS 8/20/85\n",
+		want: []string{"marking+name changed | Classified by: Harlan P. Maddox, Director, INR | Classified by: Theodore Gaines, Executive Secretary"},
+	},
+	{
+		name: "a CREST stamp restated by a later release", old: "Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n", new: "Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6\nTOP SECRET\n",
+		want: []string{"marking changed | Sanitized Copy Approved for Release 1998/08/19 : CIA-RDP80R01731R003300190011-6 | Declassified and Approved For Release 2013/09/10 : CIA-RDP80R01731R003300190011-6"},
+	},
+	{
+		name: "a stamp of several lines is one marking", old: "SECRET\n\nDECLASSIFIED\nAuthority NND 959000\nBy JW NARA Date 6/12/98\n\nBRIEFING MEMORANDUM", new: "SECRET\n\nDECLASSIFIED\nE.O. 12958, as amended\nAuthority MDR 2008-0123\nBy KBH Date 3/11/08\n\nBRIEFING MEMORANDUM",
+		want: []string{"marking changed | DECLASSIFIED\nAuthority NND 959000\nBy JW NARA Date 6/12/98 | DECLASSIFIED\nE.O. 12958, as amended\nAuthority MDR 2008-0123\nBy KBH Date 3/11/08"},
+	},
+	{
+		name: "a library stamp ends with its case number and reviewer", old: "WASHINGTON\n\nDECLASSIFIED\nPER E.O. 12958\n2006-0412-M\n7/11/06 kbh\n\nMEMORANDUM OF CONVERSATION", new: "WASHINGTON\n\nDECLASSIFIED\nPER E.O. 12958, as amended\n2009-0321-M (1.31)\n3/2/10 kbm\n\nMEMORANDUM OF CONVERSATION",
+		want: []string{"marking changed | DECLASSIFIED\nPER E.O. 12958\n2006-0412-M\n7/11/06 kbh | DECLASSIFIED\nPER E.O. 12958, as amended\n2009-0321-M (1.31)\n3/2/10 kbm"},
+	},
+	{
+		name: "the codes under a State release stamp belong to it", old: "RELEASED IN PART\nB1, 1.4(D), B6\nCONFIDENTIAL\n\nPAGE 01", new: "RELEASED IN FULL\nCONFIDENTIAL\n\nPAGE 01",
+		want: []string{"marking changed | RELEASED IN PART\nB1, 1.4(D), B6 | RELEASED IN FULL"},
+	},
+	{
+		name: "the State reading room header is one stamp", old: "UNCLASSIFIED   U.S. Department of State Case No. F-2003-01947 Doc No. C00412286 Date: 06/30/2004\n\nCONFIDENTIAL", new: "UNCLASSIFIED   U.S. Department of State Case No. M-2015-09911 Doc No. C06112843 Date: 02/19/2016\n\nCONFIDENTIAL",
+		want: []string{"marking changed | U.S. Department of State Case No. F-2003-01947 Doc No. C00412286 Date: 06/30/2004 | U.S. Department of State Case No. M-2015-09911 Doc No. C06112843 Date: 02/19/2016"},
 	},
 	{
 		name: "CIA release stamps", old: "Approved For Release 2005/01/12 : CIA-RDP80-00000A000100010001-1\nCopy 4", new: "Approved for Release: 2013/05/14 C06123577\nCopy 4",

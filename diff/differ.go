@@ -119,6 +119,9 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	go func() {
 		seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
 		info := d.names.wordInfos(in.keys)
+		if inCapitals(a.text, b.text) {
+			d.names.readCapitals(in.keys, info)
+		}
 		strongA := d.names.findStrong(a.text, a.toks, info, &seen)
 		strongB := d.names.findStrong(b.text, b.toks, info, &seen)
 		a.names = d.names.mark(a.toks, info, strongA, &seen)

@@ -14,9 +14,9 @@ import (
 var evalFloors = map[Category]float64{
 	Redaction:     0.98,
 	Marking:       0.98,
-	Name:          0.98,
+	Name:          0.97,
 	Transcription: 0.98,
-	Text:          0.98,
+	Text:          0.97,
 	Format:        0.98,
 }
 

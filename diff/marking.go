@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strings"
@@ -37,8 +38,11 @@ var defaultMarkingPatterns = []markingPattern{
 	{expr: `\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b(?:\s?//\s?[A-Z0-9][A-Z0-9 ,/-]*[A-Z0-9])?`, need: []string{"SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED"}},
 	// Title-case levels as FRUS source notes give them: "Top Secret.", "Secret; Eyes Only."
 	{expr: `\b(?:Top Secret|Secret|Confidential)(?:;\s*(?:Eyes Only|Noforn|Nodis|Exdis|Limdis|Priority|Immediate|Niact|Routine|Operational Immediate))*\.`, sentence: true, need: []string{"Secret", "Confidential"}},
-	// Portion marks: (U) (C) (S) (TS) (S//NF) (U//FOUO).
-	{expr: `\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://[A-Z][A-Z0-9/ ,-]{0,30})?\)`, portion: true, need: []string{"("}},
+	// Letter-spaced banners of telegrams: "C O N F I D E N T I A L", "S E C R E T".
+	{expr: `\b(?:(?:T O P\s+)?S E C R E T|C O N F I D E N T I A L|U N C L A S S I F I E D)\b`, need: []string{"S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D"}},
+	// Portion marks: (U) (C) (S) (TS) (S//NF) (U//FOUO), and with one slash as State
+	// telegrams write them, (S/NF).
+	{expr: `\((?:TS|S|C|U|R|CUI|FOUO|LOU|SBU)(?://?[A-Z][A-Z0-9/ ,-]{0,30})?\)`, portion: true, need: []string{"("}},
 	// Control and dissemination markings.
 	{expr: `\b(?:NOFORN|NODIS|EXDIS|LIMDIS|ORCON|PROPIN|NOCONTRACT|WNINTEL|FOUO|(?:[A-Z]{2,} )?EYES ONLY|LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|REL TO [A-Z]{3}(?:,\s?[A-Z]{3})*)\b|\b(?:Eyes Only|Nodis|Exdis|Limdis|Noforn|Limited Official Use)\b`, need: []string{"NOFORN", "NODIS", "EXDIS", "LIMDIS", "ORCON", "PROPIN", "NOCONTRACT", "WNINTEL", "FOUO", "EYES ONLY", "OFFICIAL USE", "REL TO", "Eyes Only", "Nodis", "Exdis", "Limdis", "Noforn", "Limited Official"}},
 	// Classification authority lines.
@@ -47,7 +51,16 @@ var defaultMarkingPatterns = []markingPattern{
 	{expr: `\b(?:Reason|REASON)\s*:?\s*1\.[45]\s?\(?[a-h]\)?(?:\s?,?\s?\(?[a-h]\)?)*`, line: true, need: []string{"Reason", "REASON"}},
 	// Declassification and release stamps.
 	{expr: `\bDECLASSIFIED\b`, extend: 4, line: true, need: []string{"DECLASSIFIED"}},
-	{expr: `\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`, extend: 4, line: true, need: []string{" IN PART", " IN FULL"}},
+	// "RELEASED IN PART" with the exemption codes State prints under it ("B1, 1.4(D), B6"):
+	// the codes belong to the stamp.
+	{expr: `\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b(?:[ \t]*\n?[ \t]*(?:B[1-9][A-F]?|1\.4\s?\([A-Ha-h]\))(?:,[ \t]*(?:B[1-9][A-F]?|1\.4\s?\([A-Ha-h]\)))*)?`, extend: 4, line: true, need: []string{" IN PART", " IN FULL"}},
+	// The State reading room's page header: "U.S. Department of State Case No. F-2014-20439
+	// Doc No. C05795418 Date: 10/30/2015".
+	{expr: `\bU\.\s?S\.\s?Department of State\s+Case No\.\s*[A-Z]-\d{4}-\d+(?:\s+Doc No\.\s*C\d+)?(?:\s+Date:\s*\d{1,2}/\d{1,2}/\d{4})?`, need: []string{"Department of State"}},
+	// The last line of a declassification stamp, "By JW NARA Date 6/12/98", and a
+	// presidential library's case number, "NLR 2018-0211".
+	{expr: `\bBy\s+[A-Za-z]{2,5}(?:\s+NARA)?\s+Date\s*:?\s*\d{1,2}/\d{1,2}/\d{2,4}`, line: true, need: []string{"Date"}},
+	{expr: `\bNL[A-Z]\s?-?\s?\d{2,4}-\d+`, line: true, need: []string{"NL"}},
 	{expr: `\bE\.?\s?O\.?\s?1[23]\d{3}\b`, extend: 4, line: true, need: []string{"O"}},
 	{expr: `\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`, line: true, need: []string{"Authority"}},
 	{expr: `\bNND\s?-?\d{4,}`, line: true, need: []string{"NND"}},
@@ -57,6 +70,10 @@ var defaultMarkingPatterns = []markingPattern{
 	// reading room's "Approved for Release: 2013/05/14 C06123577".
 	{expr: `(?:Sanitized Copy )?Approved [Ff]or Release\s*:?\s*\d{4}/\d{2}/\d{2}(?:\s*:?\s*(?:CIA-RDP[0-9A-Z-]+|C\d{5,}))?|\bCIA-RDP[0-9A-Z-]+`, line: true, need: []string{"Release", "RELEASE", "release", "CIA-RDP"}},
 	{expr: `(?:\b\d{4}\s+)?\bRELEASED? UNDER THE [A-Z0-9 .,'-]{0,80}?\bACT\b(?: OF \d{4})?`, line: true, need: []string{"RELEASE"}},
+	// The CIA's line on records released under the JFK Act: "Released under the John F.
+	// Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#:NW
+	// 53244 Date: 06-05-2017".
+	{expr: `\bReleased [Uu]nder the [A-Z][A-Za-z0-9 .,'-]{0,80}?\bAct\b(?: of \d{4})?(?:\s*\(\d+ U\.?S\.?C\.? \d+ [Nn]ote\)\.?)?(?:\s*Case\s*#?\s*:?\s*[A-Z]{0,3}\s*\d+)?(?:\s*Date:\s*\d{1,2}[-/]\d{1,2}[-/]\d{2,4})?`, need: []string{"Released"}},
 }
 
 // stampLineMax is the longest line (in bytes, trimmed) taken whole as one stamp or
@@ -81,7 +98,9 @@ var levelOrder = map[string]int{
 
 var (
 	reLevel   = regexp.MustCompile(`(?i)\b(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|RESTRICTED)\b`)
-	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R|LOU|FOUO|SBU|CUI)(?://|\))`)
+	rePortion = regexp.MustCompile(`^\((TS|S|C|U|R|LOU|FOUO|SBU|CUI)(?://?|\))`)
+	// reSpaced: a word written letter by letter, "S E C R E T".
+	reSpaced = regexp.MustCompile(`\b[A-Z](?: [A-Z]\b)+`)
 	// reDesignation: a designation of controlled unclassified information standing where a
 	// level would (see levelOrder).
 	reDesignation = regexp.MustCompile(`(?i)\b(?:LIMITED OFFICIAL USE|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|FOUO|CUI)\b`)
@@ -136,7 +155,7 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 			}
 			if p.line {
 				if ls, le := trimmedLine(text, s); le-ls <= stampLineMax && stampLike(text[ls:le]) {
-					s, e = ls, le
+					s, e = ls, max(e, le)
 				}
 			}
 			found = append(found, match{rawSpan{start: s, end: e}, p.extend})
@@ -171,9 +190,60 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 			}
 			m.end = extendOverLine(text, m.end, limit, m.extend)
 		}
+		if n := len(out); n > 0 && stampLines(text, out[n-1], m.rawSpan) {
+			out[n-1].end = stampTail(text, m.end, hi) // one stamp of several lines
+			continue
+		}
+		if ls, le := trimmedLine(text, m.start); ls == m.start && le <= m.end && markingLevel(string(text[m.start:m.end])) == "" && reStamp.Match(text[m.start:m.end]) {
+			m.end = stampTail(text, m.end, hi)
+		}
 		out = append(out, m.rawSpan)
 	}
 	return out
+}
+
+// reStampTail: a line that ends a stamp with a case number, a date and a reviewer's
+// initials ("2006-0412-M", "7/11/06 kbh", "2009-0321-M (1.31)").
+var reStampTail = regexp.MustCompile(`^(?:\d{4}-\d{3,5}-[A-Z](?:\s+\(\d+(?:\.\d+)*\))?|\d{1,2}/\d{1,2}/\d{2,4}(?:\s+[a-zA-Z]{2,4})?)$`)
+
+// stampTail moves end, the end of a stamp's last line, over the lines right below it that
+// hold only a case number or a dated set of initials, up to hi.
+func stampTail(text []byte, end, hi int) int {
+	for {
+		i := end
+		for i < hi && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r') {
+			i++
+		}
+		if i >= hi || text[i] != '\n' {
+			return end
+		}
+		ls, le := trimmedLine(text, i+1)
+		if ls >= le || le > hi || !reStampTail.Match(text[ls:le]) {
+			return end
+		}
+		end = le
+	}
+}
+
+// reStamp: what release and declassification stamps say, whatever their wording.
+var reStamp = regexp.MustCompile(`(?i)\b(?:declassified|released?|approved for release|sanitized|authority|NND|MDR|FOIA|CIA-RDP|NL[A-Z]\s?-?\s?\d|E\.?\s?O\.?\s?1[23]\d{3})|\bBy\s+[A-Za-z]{2,5}(?:\s+NARA)?\s+Date\b`)
+
+// stampLines reports whether markings a and b, in this order, are lines of one release or
+// declassification stamp: each a whole line that reads as a stamp, on consecutive lines
+// ("DECLASSIFIED" / "Authority NND 959000" / "By JW NARA Date 6/12/98").
+func stampLines(text []byte, a, b rawSpan) bool {
+	if a.end > b.start || bytes.Count(text[a.end:b.start], []byte{'\n'}) != 1 || strings.TrimSpace(string(text[a.end:b.start])) != "" {
+		return false
+	}
+	for _, m := range []rawSpan{a, b} {
+		if ls, le := trimmedLine(text, m.start); ls != m.start || le > m.end {
+			return false
+		}
+		if s := string(text[m.start:m.end]); markingLevel(s) != "" || !reStamp.MatchString(s) {
+			return false
+		}
+	}
+	return true
 }
 
 func overlapsAny(s rawSpan, spans []rawSpan) bool {
@@ -216,7 +286,7 @@ func stampLike(line []byte) bool {
 
 func isConnective(w string) bool {
 	switch strings.TrimRight(w, ".,:;") {
-	case "by", "on", "to", "per", "of", "for", "from", "and", "sec", "section":
+	case "by", "on", "to", "per", "of", "for", "from", "and", "sec", "section", "as", "amended":
 		return true
 	}
 	return false
@@ -281,6 +351,9 @@ func markingLevel(marking string) string {
 			return "CUI"
 		}
 	}
+	if strings.Contains(marking, " E ") { // a letter-spaced banner: "C O N F I D E N T I A L"
+		marking = reSpaced.ReplaceAllStringFunc(marking, func(w string) string { return strings.ReplaceAll(w, " ", "") })
+	}
 	if m := reLevel.FindString(marking); m != "" {
 		return strings.ToUpper(strings.Join(strings.Fields(m), " "))
 	}
@@ -303,6 +376,11 @@ func markingFamily(marking string) string {
 	}
 	if reControl.MatchString(strings.TrimSpace(marking)) {
 		return "control"
+	}
+	if reStamp.MatchString(marking) {
+		// a release or declassification stamp restated by a later release: "Sanitized
+		// Copy Approved for Release" for "Declassified and Approved For Release"
+		return "stamp"
 	}
 	for _, w := range strings.Fields(strings.ToLower(marking)) {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {

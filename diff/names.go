@@ -18,7 +18,7 @@ var nameTitles = setOf(
 	"Secretary", "Minister", "Premier", "Chancellor", "Chairman", "Director", "Judge",
 	"Justice", "Attorney", "Consul", "Sir", "Lord", "Lady", "Dame", "Father", "Mme", "Mlle",
 	"Herr", "Frau", "Senor", "Señor", "Comrade", "Deputy", "Envoy", "Agent", "SA", "SSA",
-	"SAC", "ASAC",
+	"SAC", "ASAC", "Sr", "Sra", "Srta",
 	"candidate", "chairman", "ambassador", "oligarch", "president", "senator", "minister",
 	"secretary", "general",
 )
@@ -57,6 +57,9 @@ var nameStopWords = setOf(
 	"Call", "Meeting", "Visit", "Talks", "Conversation", "Letter", "Message", "Trip",
 	"Remarks", "Statement", "Briefing", "Telcon", "Memcon", "Discussion", "Declassify",
 	"Classified", "Derived", "Downgrade", "Distribution",
+	// the portfolio between a minister's title and name ("Minister of Energy Bolat …")
+	"Energy", "Finance", "Interior", "Justice", "Trade", "Economy", "Agriculture", "Health",
+	"Education", "Industry", "Transport", "Culture", "Labor", "Commerce", "Treasury",
 )
 
 // Institutions, places and acts named after persons ("the Warren Commission", "Trump
@@ -77,6 +80,9 @@ var designatorWords = setOf(
 	"Route", "Zone", "Sector", "Area", "Site", "Camp", "Point", "Level", "Grade", "Class",
 	"Type", "Model", "Unit", "Step", "Case", "Note", "Question", "Answer",
 )
+
+// nameParticles: lowercase words inside a surname ("Garza de Montalvo", "van der Berg").
+var nameParticles = setOf("de", "del", "della", "da", "das", "dos", "di", "du", "van", "von", "der", "den", "ter", "la", "le", "y", "bin", "ibn")
 
 // articles: a capitalized word right after one is used as a modifier ("a Trump
 // presidency", "the Warren Commission"), not as a person's name.
@@ -233,6 +239,7 @@ type wordInfo struct {
 	midInitial  bool // one capital and a period: "T."
 	designator  bool // a noun that takes a letter as designator ("Tab", "Annex")
 	institution bool // an institution named after a person ("Commission")
+	caps        bool // a word in capitals, read as a name word because the text is (inCapitals)
 }
 
 // wordInfos describes every distinct word. O(distinct words).
@@ -257,6 +264,64 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 		out[id] = info
 	}
 	return out
+}
+
+// inCapitals reports whether texts are written in capitals, as telegrams are: at least
+// four words in five that hold letters hold no lowercase one. O(n).
+func inCapitals(texts ...[]byte) bool {
+	words, caps := 0, 0
+	for _, t := range texts {
+		for _, w := range bytes.Fields(t) {
+			letters, lower := false, false
+			for _, r := range string(w) {
+				letters = letters || unicode.IsLetter(r)
+				lower = lower || unicode.IsLower(r)
+			}
+			if letters {
+				words++
+				if !lower {
+					caps++
+				}
+			}
+		}
+	}
+	return words > 0 && caps*5 >= words*4
+}
+
+// readCapitals re-reads, for texts written in capitals (inCapitals), each word in capitals
+// as its title-case form would read: "ABDIKARIMOV" as a name word, "THE" and "ENERGY" as
+// none, "MINISTER" as a title. Role abbreviations introduce no name there ("TO SECSTATE
+// WASHDC"), nor do common given names alone.
+func (f *nameFinder) readCapitals(keys []string, info []wordInfo) {
+	for id := range keys {
+		w := &info[id]
+		if !w.letter || strings.IndexFunc(w.bare, unicode.IsLower) >= 0 || strings.ContainsRune(w.bare, '.') || utf8.RuneCountInString(w.bare) < 2 {
+			continue
+		}
+		tc := titleCase(w.bare)
+		w.kind = classifyNameWord(tc, f.ignore)
+		w.title = nameTitles[tc]
+		w.given = false
+		w.designator = designatorWords[tc]
+		w.institution = institutionWords[tc]
+		w.caps = w.kind == properWord
+	}
+}
+
+// titleCase writes a word in capitals as a name would be: "MCCALLUM" → "Mccallum",
+// "PRYCE-JONES" → "Pryce-Jones".
+func titleCase(w string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range w {
+		if start {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = r == '-' || r == '\'' || r == '’'
+	}
+	return b.String()
 }
 
 // findStrong returns the names of one text found with strong evidence (title, given
@@ -287,14 +352,25 @@ func (f *nameFinder) findStrong(text []byte, toks []tok, info []wordInfo, seen *
 			if w.endsClause && !w.period {
 				continue
 			}
-			lo, hi = i+1, f.nameRun(text, toks, info, i+1)
+			start := i + 1
+			if f.capitalTitle(toks, info, i) {
+				if afterArticle(toks, info, i) {
+					continue // "THE MINISTER SAID": a role, no name after it
+				}
+				start = afterPortfolio(toks, info, start)
+			}
+			lo, hi = start, f.nameRun(text, toks, info, start)
+			if hi-lo > 1 && info[toks[lo].id].caps && !capitalsNameEnds(toks, info, lo, hi) {
+				hi = lo + 1 // "PRESIDENT NAZARBAYEV HAD RAISED": the surname alone
+			}
 		case w.given && !w.endsClause && !afterArticle(toks, info, i):
 			if i+1 < len(toks) && info[toks[i+1].id].kind != notNameWord {
 				lo, hi = i, f.nameRun(text, toks, info, i)
 			}
 		case w.kind == properWord && !w.endsClause && !w.designator && i+2 < len(toks) &&
 			info[toks[i+1].id].midInitial && info[toks[i+2].id].kind == properWord &&
-			!breakBefore(text, toks, i+1) && !breakBefore(text, toks, i+2) && !afterArticle(toks, info, i):
+			!breakBefore(text, toks, i+1) && (!breakBefore(text, toks, i+2) || (w.caps && longLine(text, toks, i))) &&
+			!afterArticle(toks, info, i):
 			// "Owen T. Harkavy": a middle initial between two name words.
 			lo, hi = i, f.nameRun(text, toks, info, i)
 		}
@@ -312,6 +388,51 @@ func (f *nameFinder) findStrong(text []byte, toks []tok, info []wordInfo, seen *
 		record(r[0], r[1])
 	}
 	return out
+}
+
+// capitalTitle reports whether token i is a title written in capitals ("MINISTER").
+func (f *nameFinder) capitalTitle(toks []tok, info []wordInfo, i int) bool {
+	w := info[toks[i].id]
+	return w.title && strings.IndexFunc(w.bare, unicode.IsLower) < 0 && utf8.RuneCountInString(w.bare) > 1
+}
+
+// afterPortfolio returns where the name starts after a title at k-1 followed by "OF" and
+// the portfolio ("MINISTER OF ENERGY BOLAT ZHANTUGANOV"): past up to two words that are no
+// name words; k itself when there is no such portfolio.
+func afterPortfolio(toks []tok, info []wordInfo, k int) int {
+	if k >= len(toks) || !strings.EqualFold(info[toks[k].id].bare, "of") {
+		return k
+	}
+	j := k + 1
+	for j < len(toks) && j < k+3 && info[toks[j].id].letter && info[toks[j].id].kind == notNameWord && !info[toks[j].id].endsClause {
+		j++
+	}
+	if j == k+1 || j >= len(toks) || info[toks[j].id].kind != properWord {
+		return k
+	}
+	return j
+}
+
+// capitalsNameEnds reports whether a run of name words in capitals [lo,hi) reads as a whole
+// name: it holds an initial or ends with a comma, period or semicolon, where a name in
+// running capitals ends ("BOLAT ZHANTUGANOV, WHO").
+func capitalsNameEnds(toks []tok, info []wordInfo, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if info[toks[k].id].kind == initialWord {
+			return true
+		}
+	}
+	return info[toks[hi-1].id].endsClause
+}
+
+// longLine reports whether the line holding token i, up to i, holds more words than a
+// list's line: running text, where a name may be wrapped.
+func longLine(text []byte, toks []tok, i int) bool {
+	n := 1
+	for k := i; k > 0 && !breakBefore(text, toks, k); k-- {
+		n++
+	}
+	return n > listLineMax
 }
 
 // afterArticle reports whether token i follows an article: "a Trump presidency".
@@ -421,6 +542,10 @@ func (f *nameFinder) nameRun(text []byte, toks []tok, info []wordInfo, i int) in
 	entry := startsLine(text, toks, info, i)
 	for k := i; k < len(toks) && k < i+4; k++ {
 		w := info[toks[k].id]
+		if k > i && nameParticles[w.bare] && !w.endsClause && k+1 < len(toks) &&
+			info[toks[k+1].id].kind == properWord && !breakBefore(text, toks, k+1) {
+			continue // "Elena Garza de Montalvo", "Ludwig van Beethoven"
+		}
 		if w.kind == notNameWord || w.title {
 			break
 		}
@@ -507,6 +632,12 @@ func (f *nameFinder) mark(toks []tok, info []wordInfo, strong [][2]int, seen *se
 		}
 		next++
 		marks[i] = next
+		if p := i - 1; p > 0 && marks[p] == 0 && info[toks[p].id].kind == properWord && !info[toks[p].id].endsClause &&
+			!info[toks[p].id].caps && !info[toks[p-1].id].endsClause && info[toks[p-1].id].letter && !afterArticle(toks, info, p) {
+			// a capitalized word inside a sentence right before a surname seen in a name is
+			// its given name: "contact with Josef Mifsud" beside "Joseph Mifsud"
+			marks[p] = next
+		}
 		for i+1 < len(toks) && marks[i+1] == 0 && !info[toks[i].id].endsClause {
 			if !seen.bigrams[[2]string{info[toks[i].id].bare, info[toks[i+1].id].bare}] {
 				break

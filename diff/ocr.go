@@ -8,6 +8,9 @@ import (
 // Character pairs OCR engines confuse, read as one (applied before the single characters).
 var ocrPairs = strings.NewReplacer("rn", "m", "rm", "m", "nn", "m", "cl", "d", "vv", "w")
 
+// Digits OCR engines read for letters.
+var ocrDigits = strings.NewReplacer("0", "o", "1", "l", "5", "s")
+
 // ocrChars maps single characters OCR engines confuse to one representative.
 var ocrChars = map[rune]rune{'0': 'o', '1': 'l', 'i': 'l', '5': 's', 'c': 'e', 'h': 'b'}
 
@@ -62,7 +65,9 @@ func ocrCanon(s string) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	folded := ocrPairs.Replace(b.String())
+	// digits read for letters first, so that "c1erks" reads "clerks" before "cl" is
+	// folded with "d"
+	folded := ocrPairs.Replace(ocrDigits.Replace(b.String()))
 	return strings.Map(func(r rune) rune {
 		if m, ok := ocrChars[r]; ok {
 			return m

@@ -58,9 +58,10 @@ type defaultRedaction struct {
 // Default redaction conventions. Immutable; patterns from configuration are added after
 // them as markers.
 var defaultRedactionPatterns = []defaultRedaction{
-	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, with an
+	// FOIA exemption codes: (b)(1) … (b)(9) with sub-letters and spacing variants, the
+	// statute an exemption 3 cites ("(b)(3) CIA Act", "(b)(3) 50 USC 403g"), and an
 	// optional E.O. 13526 reason: (b)(1) 1.4(c).
-	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}, false},
+	{`\(\s?[bB]\s?\)\s?\(\s?[1-9]\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))*(?:[ \t]?(?:CIA[ \t]?Act|NatSec[ \t]?Act|NSA[ \t]?Act|\d{1,2}[ \t]?U\.?S\.?C\.?[ \t]?§?[ \t]?\d+[a-z]?(?:\(\w\))*))?(?:\s?(?:1\.4|3\.3\(b\))\s?\(\s?[a-h1-9]\s?\)(?:\s?,?\s?\(\s?[a-h1-9]\s?\))*)?`, redactionCode, []string{"(b", "(B", "( b", "( B"}, false},
 	// Bare spellings: b6, B1, b7C, b(6), b7(C); only where they read as codes
 	// (bareCodeStands), not as any such word ("1 Jun 64" read "1 Gun b4").
 	{`\b[bB][1-9][A-Fa-f]?\b|\b[bB]\([1-9]\)(?:\([A-Fa-f]\))*`, redactionCode, []string{"b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "b(", "B("}, true},
@@ -163,11 +164,25 @@ func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawS
 	}
 	kept := out[:0]
 	for _, s := range out {
+		if s.code && declassifyValue(text, s.start) {
+			continue // "Declassify On: 25X1-human": a declassification instruction
+		}
 		if !s.bare || bareCodeStands(text, s.start, s.end) {
 			kept = append(kept, s)
 		}
 	}
 	return kept
+}
+
+// reDeclassifyField: a line's text up to the value of a declassification instruction.
+var reDeclassifyField = regexp.MustCompile(`(?i)\b(?:declassify on|decl)\s*:?\s*$`)
+
+// declassifyValue reports whether a code at start is the value of a declassification
+// instruction ("Declassify On: 25X1-human", "DECL: 25X1"): an exemption from automatic
+// declassification that withholds nothing from the page.
+func declassifyValue(text []byte, start int) bool {
+	ls, _ := trimmedLine(text, start)
+	return ls <= start && reDeclassifyField.Match(text[ls:start])
 }
 
 // bareCodeStands reports whether a bare exemption code standing alone at text[start:end]
@@ -191,6 +206,11 @@ func bareCodeStands(text []byte, start, end int) bool {
 			return false
 		case prev == "#" || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "#"):
 			return true
+		case text[start] == 'B' && (strings.HasSuffix(prev, ",") || rePortionMark.MatchString(prev)) &&
+			!reExemptionCode.MatchString(strings.ToLower(prev)) && capitalsLine(before):
+			// State's releases of telegrams, written in capitals, print the code in the
+			// place of what they withhold: "DIRECTOR FOR UKRAINE, B6 SAID", "3. (C) B1".
+			return true
 		}
 	}
 	lower := 0
@@ -200,6 +220,23 @@ func bareCodeStands(text []byte, start, end int) bool {
 		}
 	}
 	return lower >= 2
+}
+
+// rePortionMark: a portion mark standing as a word, "(C)", "(S/NF)".
+var rePortionMark = regexp.MustCompile(`^\((?:TS|S|C|U|R|LOU|SBU|FOUO)(?:/{1,2}[A-Z/ ]+)?\)$`)
+
+// capitalsLine reports whether words hold letters and no lowercase ones: a telegram's line.
+func capitalsLine(words []string) bool {
+	letters := false
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters = letters || unicode.IsLetter(r)
+		}
+	}
+	return letters
 }
 
 // findCodes is re.FindAllIndex(text, -1) for an expression of exemption codes, except that
