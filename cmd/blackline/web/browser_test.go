@@ -82,11 +82,15 @@ func TestBrowser(t *testing.T) {
 	ctx := newBrowser(t, 1400, 1000)
 	dir := screenshotDir(t)
 
+	// styled waits until the page has loaded its stylesheet: a page's table can be visible
+	// before the linked CSS applies, and computed styles read then are the defaults.
+	styled := chromedp.Poll[chromedp.Void](`document.readyState === "complete" && [...document.styleSheets].some(s => s.href && s.href.endsWith("/static/blackline.css") && s.cssRules.length > 0)`)
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`table.documents`)),
 		chromedp.Click(chromedp.CSS(`a[href="/doc/`+sampleID+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.timeline`)),
+		styled,
 	)
 	if err != nil {
 		t.Fatalf("open the document's timeline: %v", err)
@@ -104,6 +108,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`table.timeline a[href*="old=foia-1998"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.sbs`)),
+		styled,
 	); err != nil {
 		t.Fatalf("follow the timeline to the comparison: %v", err)
 	}
@@ -185,6 +190,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`table.timeline`)),
 		chromedp.Click(chromedp.CSS(`a[href="/doc/`+sampleID+`/-/ledger"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.ledger-table`)),
+		styled,
 	); err != nil {
 		t.Fatalf("open the redaction ledger from the timeline: %v", err)
 	}
