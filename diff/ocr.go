@@ -3,6 +3,7 @@ package diff
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Character pairs OCR engines confuse, read as one (applied before the single characters).
@@ -36,8 +37,77 @@ func (r *ocrReader) canon(s string) string {
 // ligature characters expanded, case folded, punctuation and spaces dropped, and
 // confusable characters mapped to one representative (0/O, 1/l/I, rn/m, rm/nn, cl/d, c/e,
 // h/b).
-// O(n).
+// O(n). ASCII text, nearly all of it, takes one pass with one allocation
+// (ocrCanonASCII); other text the general path.
 func ocrCanon(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return ocrCanonUnicode(s)
+		}
+	}
+	return ocrCanonASCII(s)
+}
+
+// ocrCanonASCII is ocrCanonUnicode for ASCII s, in one pass: letters and digits kept
+// lowercased, then, left to right, a confusable pair (ocrPairs) read as one letter, else
+// a single character mapped (ocrChars).
+func ocrCanonASCII(s string) string {
+	// kept: the letters and digits of s, lowercased, as ocrCanonUnicode's first pass
+	// writes them; a word's worth fits on the stack.
+	var buf [64]byte
+	kept := buf[:0]
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
+			kept = append(kept, ch)
+		case ch >= 'A' && ch <= 'Z':
+			kept = append(kept, ch+'a'-'A')
+		}
+	}
+	out := make([]byte, 0, len(kept))
+	for i := 0; i < len(kept); i++ {
+		ch := kept[i]
+		if i+1 < len(kept) {
+			if m := ocrPairASCII(ch, kept[i+1]); m != 0 {
+				out = append(out, m)
+				i++
+				continue
+			}
+		}
+		switch ch {
+		case '0':
+			ch = 'o'
+		case '1', 'i':
+			ch = 'l'
+		case '5':
+			ch = 's'
+		case 'c':
+			ch = 'e'
+		case 'h':
+			ch = 'b'
+		}
+		out = append(out, ch)
+	}
+	return string(out)
+}
+
+// ocrPairASCII returns the letter the pair x, y reads as under ocrPairs, or 0.
+func ocrPairASCII(x, y byte) byte {
+	switch {
+	case x == 'r' && (y == 'n' || y == 'm'), x == 'n' && y == 'n':
+		return 'm'
+	case x == 'c' && y == 'l':
+		return 'd'
+	case x == 'v' && y == 'v':
+		return 'w'
+	}
+	return 0
+}
+
+// ocrCanonUnicode is ocrCanon for any text: ligature characters expanded and letters and
+// digits kept, lowercased; then the confusable pairs, then the single characters, mapped.
+// O(n).
+func ocrCanonUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
