@@ -26,6 +26,8 @@ type markingPattern struct {
 	// need lists strings one of which any match contains; a window holding none of them
 	// is not searched (nil: always searched).
 	need []string
+	// filter finds need in a window along with the other patterns' needles.
+	filter needleFilter
 }
 
 // Default marking conventions: levels and banners, portion marks, control and
@@ -92,9 +94,15 @@ var (
 // compileMarkingPatterns returns the default patterns plus extra ones from configuration.
 func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
 	out := make([]markingPattern, 0, len(defaultMarkingPatterns)+len(extra))
+	index, needles := map[string]int32{}, []string(nil)
 	for _, p := range defaultMarkingPatterns {
 		p.re = &lazyRegexp{expr: p.expr}
+		p.filter.ids = needleIDs(index, &needles, p.need)
 		out = append(out, p)
+	}
+	table := newNeedleTable(needles)
+	for k := range out {
+		out[k].filter.table = table
 	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
@@ -117,8 +125,10 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 	}
 	var found []match
 	window := text[lo:hi]
+	var hits needleHits
+	var buf [2]uint64
 	for _, p := range patterns {
-		if !containsAny(window, p.need) {
+		if !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
 		for _, m := range p.re.get().FindAllIndex(window, -1) {

@@ -41,6 +41,8 @@ type redactionPattern struct {
 	// need lists strings one of which any match contains; a window holding none of them
 	// is not searched (nil: always searched).
 	need []string
+	// filter finds need in a window along with the other patterns' needles.
+	filter needleFilter
 	// bare: a bare exemption code ("b6", "B1"), taken only where it reads as one (see
 	// bareCodeStands).
 	bare bool
@@ -92,8 +94,14 @@ var (
 // compileRedactionPatterns builds the default patterns plus extra ones from configuration.
 func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
 	out := make([]redactionPattern, 0, len(defaultRedactionPatterns)+len(extra))
+	index, needles := map[string]int32{}, []string(nil)
 	for _, p := range defaultRedactionPatterns {
-		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need, bare: p.bare})
+		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need, bare: p.bare,
+			filter: needleFilter{ids: needleIDs(index, &needles, p.need)}})
+	}
+	table := newNeedleTable(needles)
+	for k := range out {
+		out[k].filter.table = table
 	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
@@ -119,8 +127,10 @@ type rawSpan struct {
 func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawSpan {
 	var found []rawSpan
 	window := text[lo:hi]
+	var hits needleHits
+	var buf [2]uint64
 	for _, p := range patterns {
-		if !containsAny(window, p.need) {
+		if !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
 		matches := p.re.get().FindAllIndex(window, -1)
