@@ -50,7 +50,9 @@ var defaultMarkingPatterns = []markingPattern{
 	// Declassification and release stamps.
 	{expr: `\bDECLASSIFIED\b`, extend: 4, line: true, need: []string{"DECLASSIFIED"}},
 	{expr: `\b(?:RELEASED?|DECLASSIFIED|EXCISED|DENIED|SANITIZED) IN (?:PART|FULL)\b`, extend: 4, line: true, need: []string{" IN PART", " IN FULL"}},
-	{expr: `\bE\.?\s?O\.?\s?1[23]\d{3}\b`, extend: 4, line: true, need: []string{"O"}},
+	// need: the "O" and the "1" with what may stand between them (\s is [\t\n\f\r ]).
+	{expr: `\bE\.?\s?O\.?\s?1[23]\d{3}\b`, extend: 4, line: true, need: []string{
+		"O1", "O 1", "O\t1", "O\n1", "O\f1", "O\r1", "O.1", "O. 1", "O.\t1", "O.\n1", "O.\f1", "O.\r1"}},
 	{expr: `\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`, line: true, need: []string{"Authority"}},
 	{expr: `\bNND\s?-?\d{4,}`, line: true, need: []string{"NND"}},
 	{expr: `\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`, line: true, need: []string{"MDR", "FOIA"}},

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
 
@@ -46,5 +47,43 @@ func TestNeedleFilter(t *testing.T) {
 	hits = table.scan([]byte("xab"), nil)
 	if !hits.any([]int32{0}) || !hits.any([]int32{1}) || !hits.any([]int32{2}) || hits.any(nil) {
 		t.Errorf("scan(xab) = %b, want all three needles", hits)
+	}
+}
+
+// TestPatternNeeds checks that every match of a default pattern holds one of its needles,
+// on the corpus texts and on spellings of each convention, so a window without them may
+// be left unsearched.
+func TestPatternNeeds(t *testing.T) {
+	texts := []string{
+		"E.O. 12958 E. O. 13526 EO13526 E.O.\n12958 E O\t13526 E.\fO.\r12356 E.O 1312 (b)(6) b6 25X1",
+		"SECRET//NOFORN (S) Top Secret. Classified by: X Declassify on: 2030 Reason: 1.4(c)",
+		"[REDACTED] [name not declassified] ███ XXXX Harm to Ongoing Matter DECLASSIFIED IN PART",
+	}
+	files, _ := filepath.Glob("../testdata/corpus/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	check := func(expr string, need []string) {
+		if need == nil {
+			return
+		}
+		re := regexp.MustCompile(expr)
+		for _, text := range texts {
+			for _, m := range re.FindAllString(text, -1) {
+				if m != "" && !containsAny([]byte(m), need) {
+					t.Errorf("pattern %q matches %q, which holds none of %q", expr, m, need)
+				}
+			}
+		}
+	}
+	for _, p := range defaultRedactionPatterns {
+		check(p.expr, p.need)
+	}
+	for _, p := range defaultMarkingPatterns {
+		check(p.expr, p.need)
 	}
 }

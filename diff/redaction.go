@@ -264,9 +264,13 @@ func containsAny(window []byte, need []string) bool {
 const frusExtentExpr = `\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`
 
 // describeRedaction reads the exemption codes and declared extent of a redacted span.
+// Every exemption code holds a digit, so a marker without one ("[REDACTED]") is not
+// searched for codes.
 func (d *Differ) describeRedaction(marker string) (exemptions []string, extent string) {
-	for _, m := range findCodes(reExemptionCode, []byte(marker)) {
-		exemptions = append(exemptions, normalizeExemption(marker[m[0]:m[1]]))
+	if strings.ContainsAny(marker, "0123456789") {
+		for _, m := range findCodes(reExemptionCode, []byte(marker)) {
+			exemptions = append(exemptions, normalizeExemption(marker[m[0]:m[1]]))
+		}
 	}
 	var m []string
 	if strings.Contains(marker, "declassified") {
