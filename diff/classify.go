@@ -83,6 +83,55 @@ type classifier struct {
 	ops      []op
 	// whole: every block is one change, unpaired (the texts are unrelated).
 	whole bool
+	// windows remembers the recognizers' spans in each window looked at (unitsOf); nil in
+	// workers.
+	windows *windowSpans
+}
+
+// windowSpans remembers what the recognizers found in windows of either side: blocks on
+// the same lines, and a block looked at again after it grew, read the same window. Safe
+// for concurrent use.
+type windowSpans struct {
+	mu   sync.Mutex
+	seen map[windowKey]recognized
+}
+
+// windowKey names a window: the side (0 old, 1 new) and its byte range.
+type windowKey struct {
+	side     int
+	from, to int
+}
+
+// recognized is what the recognizers found in a window: redacted spans, and markings
+// outside them.
+type recognized struct {
+	red, marks []rawSpan
+}
+
+// recognize returns the recognizers' spans in text[from:to] of side s (redactionSpans,
+// then markingSpans outside them), from memory when the window was read before.
+func (c *classifier) recognize(s *side, from, to int) recognized {
+	key := windowKey{0, from, to}
+	if s == c.b {
+		key.side = 1
+	}
+	if c.windows != nil {
+		c.windows.mu.Lock()
+		r, ok := c.windows.seen[key]
+		c.windows.mu.Unlock()
+		if ok {
+			return r
+		}
+	}
+	var r recognized
+	r.red = redactionSpans(c.d.redaction, s.text, from, to)
+	r.marks = markingSpans(c.d.marking, s.text, from, to, r.red)
+	if c.windows != nil {
+		c.windows.mu.Lock()
+		c.windows.seen[key] = r
+		c.windows.mu.Unlock()
+	}
+	return r
 }
 
 // unitBlock is a changed block with the recognized units of each side.
@@ -580,14 +629,14 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	}
 	if scan {
 		wlo, whi := s.windowAround(lo, hi)
-		redSpans := redactionSpans(c.d.redaction, s.text, wlo, whi)
-		for _, r := range redSpans {
+		found := c.recognize(s, wlo, whi)
+		for _, r := range found.red {
 			if u, ok := s.tokenUnit(redactionUnit, r, lo, hi); ok {
 				units = append(units, u)
 				reds.add(u)
 			}
 		}
-		for _, m := range markingSpans(c.d.marking, s.text, wlo, whi, redSpans) {
+		for _, m := range found.marks {
 			if u, ok := s.tokenUnit(markingUnit, m, lo, hi); ok && !reds.overlaps(u) && !marks.overlaps(u) {
 				units = append(units, u)
 				marks.add(u)

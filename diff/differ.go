@@ -131,7 +131,8 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	}()
 	blocks, st := alignTokens(a.toks, b.toks, len(in.keys), d.timeout)
 	<-named
-	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: hint, ocr: ocrReader{cache: map[string]string{}}}
+	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: hint, ocr: ocrReader{cache: map[string]string{}},
+		windows: &windowSpans{seen: map[windowKey]recognized{}}}
 	if unrelated(blocks, len(a.toks), len(b.toks)) {
 		blocks, c.whole = []editBlock{{0, len(a.toks), 0, len(b.toks)}}, true
 		st.Fallbacks++
