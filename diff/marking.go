@@ -121,6 +121,17 @@ func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
 // marking or redacted span; one inside another is dropped; spans overlapping a redacted span in skip are
 // dropped. O(p·n) for p patterns over n bytes.
 func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []rawSpan) []rawSpan {
+	return markingSpansAt(patterns, text, lo, hi, skip, nil)
+}
+
+// markingSites finds the sites of the marking patterns in text (see patternSites).
+func markingSites(patterns []markingPattern, text []byte) patternSites {
+	return findSites(text, len(patterns), func(k int) ([]string, needleFilter) { return patterns[k].need, patterns[k].filter })
+}
+
+// markingSpansAt is markingSpans with the patterns' sites in text (findSites), or nil to
+// look for their needles in the window.
+func markingSpansAt(patterns []markingPattern, text []byte, lo, hi int, skip []rawSpan, at patternSites) []rawSpan {
 	type match struct {
 		rawSpan
 		extend int
@@ -129,8 +140,8 @@ func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []raw
 	window := text[lo:hi]
 	var hits needleHits
 	var buf [2]uint64
-	for _, p := range patterns {
-		if !p.filter.holds(p.need, window, &hits, buf[:]) {
+	for k, p := range patterns {
+		if at != nil && !at[k].holds(text, lo, hi, p.need) || at == nil && !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
 		for _, m := range p.re.get().FindAllIndex(window, -1) {

@@ -1,6 +1,9 @@
 package diff
 
-import "bytes"
+import (
+	"bytes"
+	"sort"
+)
 
 // needleTable finds which of a pattern set's needles (the strings one of which each
 // pattern's matches contain, see redactionPattern.need) occur in a window, in one pass
@@ -62,8 +65,16 @@ func (t *needleTable) scan(window []byte, buf []uint64) needleHits {
 		hits[id/64] |= 1 << (id % 64)
 	}
 	for i, c := range window {
-		for _, id := range t.first[c] {
-			if hits[id/64]&(1<<(id%64)) == 0 && bytes.HasPrefix(window[i:], t.needles[id]) {
+		ids := t.first[c]
+		if len(ids) == 0 {
+			continue
+		}
+		rest := window[i:]
+		for _, id := range ids {
+			// most candidates fail at the second byte: compare it before calling out
+			n := t.needles[id]
+			if len(rest) >= len(n) && (len(n) == 1 || rest[1] == n[1]) &&
+				hits[id/64]&(1<<(id%64)) == 0 && bytes.Equal(rest[:len(n)], n) {
 				hits[id/64] |= 1 << (id % 64)
 			}
 		}
@@ -101,4 +112,102 @@ func (f needleFilter) holds(need []string, window []byte, hits *needleHits, buf 
 		*hits = f.table.scan(window, buf)
 	}
 	return hits.any(f.ids)
+}
+
+// patternSites tells, for each pattern of a set, which windows of one text hold one of its
+// needles: what needleFilter.holds tells of one window, for any window of the text, from
+// one pass over the whole text. The recognizers look at a window around every changed
+// block, together several times the text.
+type patternSites []sites
+
+// sites are where one pattern's needles occur in a text.
+type sites struct {
+	// always: the pattern has no needles, every window is searched.
+	always bool
+	// scan: the pattern's needles are not in a table; each window is searched for them.
+	scan bool
+	// starts: the needles' occurrences, by start; minEnd[i] is the first end among
+	// occurrences i….
+	starts, minEnd []int
+}
+
+// findSites finds the sites of n patterns in text, the needles and filter of pattern k
+// given by pattern(k). O(n·k) for n bytes and k needles sharing a first byte, then
+// O(m log m) for m occurrences.
+func findSites(text []byte, n int, pattern func(k int) ([]string, needleFilter)) patternSites {
+	out := make(patternSites, n)
+	var occ map[*needleTable][][]int // occurrences by table and needle id
+	for k := range out {
+		need, f := pattern(k)
+		switch {
+		case need == nil:
+			out[k].always = true
+			continue
+		case f.table == nil:
+			out[k].scan = true
+			continue
+		}
+		if occ == nil {
+			occ = map[*needleTable][][]int{}
+		}
+		at, ok := occ[f.table]
+		if !ok {
+			at = f.table.occurrences(text)
+			occ[f.table] = at
+		}
+		type span struct{ start, end int }
+		var spans []span
+		for _, id := range f.ids {
+			if len(f.table.needles[id]) == 0 {
+				out[k].always = true // every window holds the empty string
+			}
+			for _, p := range at[id] {
+				spans = append(spans, span{p, p + len(f.table.needles[id])})
+			}
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+		s := sites{starts: make([]int, len(spans)), minEnd: make([]int, len(spans))}
+		for i := len(spans) - 1; i >= 0; i-- {
+			s.starts[i], s.minEnd[i] = spans[i].start, spans[i].end
+			if i+1 < len(spans) {
+				s.minEnd[i] = min(s.minEnd[i], s.minEnd[i+1])
+			}
+		}
+		s.always = out[k].always
+		out[k] = s
+	}
+	return out
+}
+
+// occurrences returns where each needle occurs in text, by id: every start, overlapping
+// ones too.
+func (t *needleTable) occurrences(text []byte) [][]int {
+	at := make([][]int, len(t.needles)) // the empty needles have none: see findSites
+	for i, c := range text {
+		ids := t.first[c]
+		if len(ids) == 0 {
+			continue
+		}
+		rest := text[i:]
+		for _, id := range ids {
+			n := t.needles[id]
+			if len(rest) >= len(n) && (len(n) == 1 || rest[1] == n[1]) && bytes.Equal(rest[:len(n)], n) {
+				at[id] = append(at[id], i)
+			}
+		}
+	}
+	return at
+}
+
+// holds reports whether text[lo:hi] holds one of the pattern's needles (need, for a
+// pattern whose sites are scanned).
+func (s *sites) holds(text []byte, lo, hi int, need []string) bool {
+	switch {
+	case s.always:
+		return true
+	case s.scan:
+		return containsAny(text[lo:hi], need)
+	}
+	i := sort.SearchInts(s.starts, lo)
+	return i < len(s.starts) && s.minEnd[i] <= hi
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// TestNeedleFilter checks the one-pass needle scan against bytes.Contains for every
-// default pattern, on windows of the corpus texts.
+// TestNeedleFilter checks the one-pass needle scan of a window, and the sites found in a
+// whole text, against bytes.Contains for every pattern, on windows of the corpus texts.
 func TestNeedleFilter(t *testing.T) {
 	d, err := New(Options{RedactionPatterns: []string{`XYZ`}})
 	if err != nil {
@@ -25,9 +25,21 @@ func TestNeedleFilter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		redSites, markSites := redactionSites(d.redaction, text), markingSites(d.marking, text)
 		for range 200 {
 			lo := rng.IntN(len(text))
-			window := text[lo:min(len(text), lo+rng.IntN(600))]
+			hi := min(len(text), lo+rng.IntN(600))
+			window := text[lo:hi]
+			for k, p := range d.redaction {
+				if got, want := redSites[k].holds(text, lo, hi, p.need), containsAny(window, p.need); got != want {
+					t.Fatalf("%s: redaction pattern %q sites hold = %v in %q, want %v", f, p.re.expr, got, window, want)
+				}
+			}
+			for k, p := range d.marking {
+				if got, want := markSites[k].holds(text, lo, hi, p.need), containsAny(window, p.need); got != want {
+					t.Fatalf("%s: marking pattern %q sites hold = %v in %q, want %v", f, p.expr, got, window, want)
+				}
+			}
 			var hits needleHits
 			for _, p := range d.redaction {
 				if got, want := p.filter.holds(p.need, window, &hits, nil), containsAny(window, p.need); got != want {

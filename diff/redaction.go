@@ -125,12 +125,18 @@ type rawSpan struct {
 // exemption codes next to it (separated only by spaces, commas or semicolons). O(p·n) for
 // p patterns over n bytes.
 func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawSpan {
+	return redactionSpansAt(patterns, text, lo, hi, nil)
+}
+
+// redactionSpansAt is redactionSpans with the patterns' sites in text (findSites), or nil
+// to look for their needles in the window.
+func redactionSpansAt(patterns []redactionPattern, text []byte, lo, hi int, at patternSites) []rawSpan {
 	var found []rawSpan
 	window := text[lo:hi]
 	var hits needleHits
 	var buf [2]uint64
-	for _, p := range patterns {
-		if !p.filter.holds(p.need, window, &hits, buf[:]) {
+	for k, p := range patterns {
+		if at != nil && !at[k].holds(text, lo, hi, p.need) || at == nil && !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
 		matches := p.re.get().FindAllIndex(window, -1)
@@ -375,4 +381,9 @@ func validText(text []byte) (int, string) {
 		i += w
 	}
 	return -1, ""
+}
+
+// redactionSites finds the sites of the redaction patterns in text (see patternSites).
+func redactionSites(patterns []redactionPattern, text []byte) patternSites {
+	return findSites(text, len(patterns), func(k int) ([]string, needleFilter) { return patterns[k].need, patterns[k].filter })
 }
