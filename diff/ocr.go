@@ -172,7 +172,7 @@ func (r *ocrReader) equivalent(oldParts, newParts []string) bool {
 	if da, db := digitsOf(a), digitsOf(b); da != "" && db != "" && da != db {
 		return false
 	}
-	if ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) || lostAtGap(oldParts, cb) || lostAtGap(newParts, ca) {
+	if r.ligatureGap(oldParts, cb) || r.ligatureGap(newParts, ca) || r.lostAtGap(oldParts, cb) || r.lostAtGap(newParts, ca) {
 		return true
 	}
 	if len(oldParts) > 1 || len(newParts) > 1 {
@@ -249,14 +249,14 @@ func (r *ocrReader) confusable(oldParts, newParts []string) bool {
 	if ca == "" || cb == "" {
 		return false
 	}
-	return ca == cb || ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) || lostAtGap(oldParts, cb) || lostAtGap(newParts, ca)
+	return ca == cb || r.ligatureGap(oldParts, cb) || r.ligatureGap(newParts, ca) || r.lostAtGap(oldParts, cb) || r.lostAtGap(newParts, ca)
 }
 
 // ligatureGap reports whether putting a lost ligature back into one of the gaps between
 // parts, or before or after them, gives canon.
-func ligatureGap(parts []string, canon string) bool {
+func (r *ocrReader) ligatureGap(parts []string, canon string) bool {
 	joined := strings.Join(parts, "")
-	if d := len(canon) - len(ocrCanon(joined)); d < 1 || d > 3 {
+	if d := len(canon) - len(r.canon(joined)); d < 1 || d > 3 {
 		return false
 	}
 	cuts := []int{0, len(joined)}
@@ -277,9 +277,9 @@ func ligatureGap(parts []string, canon string) bool {
 
 // lostAtGap reports whether canon is the parts read with one to three characters put back
 // into one of the gaps between them: "SECR RY" for "SECRETARY".
-func lostAtGap(parts []string, canon string) bool {
+func (r *ocrReader) lostAtGap(parts []string, canon string) bool {
 	for k := 1; k < len(parts); k++ {
-		before, after := ocrCanon(strings.Join(parts[:k], "")), ocrCanon(strings.Join(parts[k:], ""))
+		before, after := r.canon(strings.Join(parts[:k], "")), r.canon(strings.Join(parts[k:], ""))
 		lost := len(canon) - len(before) - len(after)
 		if len(before) >= 2 && len(after) >= 2 && lost >= 1 && lost <= 3 &&
 			strings.HasPrefix(canon, before) && strings.HasSuffix(canon, after) {
