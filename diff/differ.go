@@ -81,7 +81,7 @@ func New(opts Options) (*Differ, error) {
 	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout, skipFormat: opts.SkipFormat,
 		frusExtent:     &lazyRegexp{expr: frusExtentExpr},
 		customPatterns: len(opts.RedactionPatterns)+len(opts.MarkingPatterns) > 0}
-	d.names.ignore = map[string]bool{}
+	d.names.ignore, d.names.infos = map[string]bool{}, &wordInfoCache{}
 	for _, w := range opts.IgnoreNames {
 		d.names.ignore[strings.TrimSpace(w)] = true
 	}
