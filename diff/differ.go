@@ -51,20 +51,35 @@ type lazyRegexp struct {
 	expr string
 	once sync.Once
 	re   *regexp.Regexp
+	// starts finds all matches faster where they can start only at a few bytes (nil:
+	// re.FindAllIndex).
+	starts *startMatcher
 }
 
 // compiledRegexp wraps an expression compiled already.
 func compiledRegexp(re *regexp.Regexp) *lazyRegexp {
 	l := &lazyRegexp{expr: re.String(), re: re}
-	l.once.Do(func() {})
+	l.once.Do(func() { l.starts = newStartMatcher(l.expr) })
 	return l
 }
 
 // get returns the compiled expression. The default expressions are known to compile
 // (TestDefaultPatternsCompile).
 func (l *lazyRegexp) get() *regexp.Regexp {
-	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	l.once.Do(func() {
+		l.re = regexp.MustCompile(l.expr)
+		l.starts = newStartMatcher(l.expr)
+	})
 	return l.re
+}
+
+// findAll returns get().FindAllIndex(text, -1).
+func (l *lazyRegexp) findAll(text []byte) [][]int {
+	re := l.get()
+	if l.starts != nil {
+		return l.starts.findAll(text)
+	}
+	return re.FindAllIndex(text, -1)
 }
 
 // New prepares the recognizers: configured patterns are compiled at once (an invalid one is

@@ -144,7 +144,7 @@ func markingSpansAt(patterns []markingPattern, text []byte, lo, hi int, skip []r
 		if at != nil && !at[k].holds(text, lo, hi, p.need) || at == nil && !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
-		for _, m := range p.re.get().FindAllIndex(window, -1) {
+		for _, m := range p.re.findAll(window) {
 			s, e := lo+m[0], lo+m[1]
 			if s == e {
 				continue

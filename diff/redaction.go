@@ -139,9 +139,11 @@ func redactionSpansAt(patterns []redactionPattern, text []byte, lo, hi int, at p
 		if at != nil && !at[k].holds(text, lo, hi, p.need) || at == nil && !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
-		matches := p.re.get().FindAllIndex(window, -1)
+		var matches [][]int
 		if p.kind == redactionCode {
 			matches = findCodes(p.re.get(), window)
+		} else {
+			matches = p.re.findAll(window)
 		}
 		for _, m := range matches {
 			if m[0] == m[1] {
