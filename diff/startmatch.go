@@ -120,7 +120,7 @@ func addRune(set *[256]bool, r rune, fold bool) {
 // searched from the end of the one before. A match starts where first holds, and (with
 // boundary) between a word character and another (Go's \b: ASCII letters, digits and _).
 func (m *startMatcher) findAll(text []byte) [][]int {
-	var out [][]int
+	var flat []int // the matches' bounds, one allocation for all of them
 	for c := 0; c < len(text); c++ {
 		if !m.first[text[c]] {
 			continue
@@ -132,8 +132,15 @@ func (m *startMatcher) findAll(text []byte) [][]int {
 		if loc == nil {
 			continue
 		}
-		out = append(out, []int{c, c + loc[1]})
+		flat = append(flat, c, c+loc[1])
 		c += loc[1] - 1 // the next search starts where this match ends
+	}
+	if flat == nil {
+		return nil
+	}
+	out := make([][]int, len(flat)/2)
+	for i := range out {
+		out[i] = flat[2*i : 2*i+2 : 2*i+2]
 	}
 	return out
 }
