@@ -110,7 +110,7 @@ func BenchmarkAlign(b *testing.B) {
 // smallMemoPairs builds n pairs of consecutive releases the way testdata/bench/importcorpus
 // does: 450 words of the sample memo, 12 to a line (about 3 KB), the older release with
 // more words replaced by [REDACTED].
-func smallMemoPairs(b *testing.B, n int) (pairs [][2][]byte) {
+func smallMemoPairs(b testing.TB, n int) (pairs [][2][]byte) {
 	b.Helper()
 	text, err := os.ReadFile("../cmd/blackline/samples/memos/dod/secdef-grachev-1994-01-05/nara-2025.txt")
 	if err != nil {
