@@ -254,6 +254,11 @@ func (r *ocrReader) confusable(oldParts, newParts []string) bool {
 
 // ligatureGap reports whether putting a lost ligature back into one of the gaps between
 // parts, or before or after them, gives canon.
+//
+// The canonical form of x+lig+y is that of x, then of lig, then of y: a ligature starts
+// with an f, which ends no confusable pair, and ends with f, i or l, which start none;
+// so the forms of the two sides, remembered, are compared with canon in place, without
+// building each reading.
 func (r *ocrReader) ligatureGap(parts []string, canon string) bool {
 	joined := strings.Join(parts, "")
 	if d := len(canon) - len(r.canon(joined)); d < 1 || d > 3 {
@@ -266,14 +271,21 @@ func (r *ocrReader) ligatureGap(parts []string, canon string) bool {
 		cuts = append(cuts, at)
 	}
 	for _, c := range cuts {
-		for _, lig := range ocrLigatures {
-			if ocrCanon(joined[:c]+lig+joined[c:]) == canon {
+		before, after := r.canon(joined[:c]), r.canon(joined[c:])
+		if !strings.HasPrefix(canon, before) || !strings.HasSuffix(canon, after) {
+			continue
+		}
+		for _, lig := range ocrLigatureCanons {
+			if len(before)+len(lig)+len(after) == len(canon) && canon[len(before):len(before)+len(lig)] == lig {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// ocrLigatureCanons are the canonical forms of ocrLigatures.
+var ocrLigatureCanons = []string{"fl", "fl", "ff", "ffl", "ffl"}
 
 // lostAtGap reports whether canon is the parts read with one to three characters put back
 // into one of the gaps between them: "SECR RY" for "SECRETARY".
