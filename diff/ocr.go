@@ -398,8 +398,12 @@ func editDistanceWithin(a, b []rune, k int) bool {
 }
 
 // digitsOf returns the digits of s in order, reading O and o as 0 and l and I as 1 where
-// they stand next to a digit, or "" when s holds no real digit.
+// they stand next to a digit, or "" when s holds no real digit (most words: they are
+// answered without decoding them).
 func digitsOf(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
 	rs := []rune(s)
 	isDigit := func(k int) bool { return k >= 0 && k < len(rs) && rs[k] >= '0' && rs[k] <= '9' }
 	var b []byte
