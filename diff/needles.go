@@ -16,6 +16,25 @@ type needleTable struct {
 	first [256][]int32
 	// empty: the empty needles, which every window holds
 	empty []int32
+	// one[c]: a needle is the single byte c. second[c]: the bytes that follow c in the
+	// needles starting with c, a bit each; a byte followed by none of them starts no
+	// needle of two bytes or more, and is passed over.
+	one    [256]bool
+	second [256][4]uint64
+}
+
+// mayStart reports whether a needle may start at text[i]: it is one byte, or the byte
+// after it follows text[i] in a needle.
+func (t *needleTable) mayStart(text []byte, i int) bool {
+	c := text[i]
+	if t.one[c] {
+		return true
+	}
+	if i+1 >= len(text) {
+		return false
+	}
+	next := text[i+1]
+	return t.second[c][next>>6]&(1<<(next&63)) != 0
 }
 
 // newNeedleTable indexes needles, each given once; a needle's id is its index.
@@ -28,6 +47,11 @@ func newNeedleTable(needles []string) *needleTable {
 			continue
 		}
 		t.first[n[0]] = append(t.first[n[0]], int32(id))
+		if len(n) == 1 {
+			t.one[n[0]] = true
+		} else {
+			t.second[n[0]][n[1]>>6] |= 1 << (n[1] & 63)
+		}
 	}
 	return t
 }
@@ -65,10 +89,10 @@ func (t *needleTable) scan(window []byte, buf []uint64) needleHits {
 		hits[id/64] |= 1 << (id % 64)
 	}
 	for i, c := range window {
-		ids := t.first[c]
-		if len(ids) == 0 {
+		if !t.mayStart(window, i) {
 			continue
 		}
+		ids := t.first[c]
 		rest := window[i:]
 		for _, id := range ids {
 			// most candidates fail at the second byte: compare it before calling out
@@ -184,10 +208,10 @@ func findSites(text []byte, n int, pattern func(k int) ([]string, needleFilter))
 func (t *needleTable) occurrences(text []byte) [][]int {
 	at := make([][]int, len(t.needles)) // the empty needles have none: see findSites
 	for i, c := range text {
-		ids := t.first[c]
-		if len(ids) == 0 {
+		if !t.mayStart(text, i) {
 			continue
 		}
+		ids := t.first[c]
 		rest := text[i:]
 		for _, id := range ids {
 			n := t.needles[id]
