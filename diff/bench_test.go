@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -103,5 +104,64 @@ func BenchmarkAlign(b *testing.B) {
 	a, bt := tokenize(old, &in), tokenize(new, &in)
 	for b.Loop() {
 		alignTokens(a, bt, len(in.keys), 0)
+	}
+}
+
+// smallMemoPairs builds n pairs of consecutive releases the way testdata/bench/importcorpus
+// does: 450 words of the sample memo, 12 to a line (about 3 KB), the older release with
+// more words replaced by [REDACTED].
+func smallMemoPairs(b testing.TB, n int) (pairs [][2][]byte) {
+	b.Helper()
+	text, err := os.ReadFile("../cmd/blackline/samples/memos/dod/secdef-grachev-1994-01-05/nara-2025.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	seed := strings.Fields(string(text))
+	for len(seed) < 1000 {
+		seed = append(seed, seed...)
+	}
+	rng := rand.New(rand.NewPCG(11, 11))
+	const versions = 3
+	for range n {
+		start := rng.IntN(len(seed) - 500)
+		base := seed[start : start+450]
+		var texts [][]byte
+		for v := range versions {
+			words := make([]string, len(base))
+			for i, w := range base {
+				if rng.Float64() < 0.05*float64(versions-v) {
+					w = "[REDACTED]"
+				}
+				words[i] = w
+			}
+			var t strings.Builder
+			for k := 0; k < len(words); k += 12 {
+				t.WriteString(strings.Join(words[k:min(k+12, len(words))], " ") + "\n")
+			}
+			texts = append(texts, []byte(t.String()))
+		}
+		for v := 1; v < versions; v++ {
+			pairs = append(pairs, [2][]byte{texts[v-1], texts[v]})
+		}
+	}
+	return pairs
+}
+
+// BenchmarkDiffSmallMemo diffs pairs of ~3 KB releases, as import does for every version's
+// summary: per-call costs dominate here.
+func BenchmarkDiffSmallMemo(b *testing.B) {
+	pairs := smallMemoPairs(b, 16)
+	d, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		p := pairs[i%len(pairs)]
+		i++
+		if _, err := d.Diff(p[0], p[1]); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -759,7 +759,8 @@ func (w *blockWriter) redaction(oldMarker bool, oa, ob []atom, oLo, oHi, nLo, nH
 // punctuation counts; a marker glued to a word has none.
 func (c *classifier) markerMargins(s *side, marker atom) (head, tail string) {
 	start, end := s.bytesOf(marker.lo, marker.hi)
-	spans := redactionSpans(c.d.redaction, s.text, start, end)
+	red, _ := c.sitesOf(s)
+	spans := redactionSpansAt(c.d.redaction, s.text, start, end, red)
 	if len(spans) == 0 {
 		return "", ""
 	}

@@ -83,6 +83,80 @@ type classifier struct {
 	ops      []op
 	// whole: every block is one change, unpaired (the texts are unrelated).
 	whole bool
+	// windows remembers the recognizers' spans in each window looked at (unitsOf) and
+	// where their patterns may match; shared with the workers.
+	windows *windowSpans
+}
+
+// windowSpans remembers what the recognizers found in windows of either side: blocks on
+// the same lines, and a block looked at again after it grew, read the same window. Safe
+// for concurrent use.
+type windowSpans struct {
+	mu   sync.Mutex
+	seen map[windowKey]recognized
+	// sites: where the patterns may match in each side's text, found when first needed
+	sites [2]struct {
+		once       sync.Once
+		red, marks patternSites
+	}
+}
+
+// sitesOf returns the redaction and marking patterns' sites in side s, finding them on
+// first use; nil, nil for a classifier without memory.
+func (c *classifier) sitesOf(s *side) (red, marks patternSites) {
+	if c.windows == nil {
+		return nil, nil
+	}
+	st := &c.windows.sites[c.sideIndex(s)]
+	st.once.Do(func() {
+		st.red = redactionSites(c.d.redaction, s.text)
+		st.marks = markingSites(c.d.marking, s.text)
+	})
+	return st.red, st.marks
+}
+
+// sideIndex is 0 for the old side, 1 for the new.
+func (c *classifier) sideIndex(s *side) int {
+	if s == c.b {
+		return 1
+	}
+	return 0
+}
+
+// windowKey names a window: the side (0 old, 1 new) and its byte range.
+type windowKey struct {
+	side     int
+	from, to int
+}
+
+// recognized is what the recognizers found in a window: redacted spans, and markings
+// outside them.
+type recognized struct {
+	red, marks []rawSpan
+}
+
+// recognize returns the recognizers' spans in text[from:to] of side s (redactionSpans,
+// then markingSpans outside them), from memory when the window was read before.
+func (c *classifier) recognize(s *side, from, to int) recognized {
+	key := windowKey{c.sideIndex(s), from, to}
+	if c.windows != nil {
+		c.windows.mu.Lock()
+		r, ok := c.windows.seen[key]
+		c.windows.mu.Unlock()
+		if ok {
+			return r
+		}
+	}
+	var r recognized
+	redSites, markSites := c.sitesOf(s)
+	r.red = redactionSpansAt(c.d.redaction, s.text, from, to, redSites)
+	r.marks = markingSpansAt(c.d.marking, s.text, from, to, r.red, markSites)
+	if c.windows != nil {
+		c.windows.mu.Lock()
+		c.windows.seen[key] = r
+		c.windows.mu.Unlock()
+	}
+	return r
 }
 
 // unitBlock is a changed block with the recognized units of each side.
@@ -182,7 +256,7 @@ type blockResult struct {
 // worker returns a classifier sharing c's texts and recognizers, with its own changes and
 // memory of OCR readings, for one goroutine.
 func (c *classifier) worker() *classifier {
-	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, unitHint: c.unitHint, ocr: ocrReader{cache: map[string]string{}}, whole: c.whole}
+	return &classifier{d: c.d, a: c.a, b: c.b, keys: c.keys, unitHint: c.unitHint, ocr: ocrReader{cache: map[string]string{}}, whole: c.whole, windows: c.windows}
 }
 
 // join appends changes found by a worker, with their ops (each op's change index is
@@ -580,14 +654,14 @@ func (c *classifier) unitsOf(s *side, lo, hi int) []unit {
 	}
 	if scan {
 		wlo, whi := s.windowAround(lo, hi)
-		redSpans := redactionSpans(c.d.redaction, s.text, wlo, whi)
-		for _, r := range redSpans {
+		found := c.recognize(s, wlo, whi)
+		for _, r := range found.red {
 			if u, ok := s.tokenUnit(redactionUnit, r, lo, hi); ok {
 				units = append(units, u)
 				reds.add(u)
 			}
 		}
-		for _, m := range markingSpans(c.d.marking, s.text, wlo, whi, redSpans) {
+		for _, m := range found.marks {
 			if u, ok := s.tokenUnit(markingUnit, m, lo, hi); ok && !reds.overlaps(u) && !marks.overlaps(u) {
 				units = append(units, u)
 				marks.add(u)

@@ -51,20 +51,35 @@ type lazyRegexp struct {
 	expr string
 	once sync.Once
 	re   *regexp.Regexp
+	// starts finds all matches faster where they can start only at a few bytes (nil:
+	// re.FindAllIndex).
+	starts *startMatcher
 }
 
 // compiledRegexp wraps an expression compiled already.
 func compiledRegexp(re *regexp.Regexp) *lazyRegexp {
 	l := &lazyRegexp{expr: re.String(), re: re}
-	l.once.Do(func() {})
+	l.once.Do(func() { l.starts = newStartMatcher(l.expr) })
 	return l
 }
 
 // get returns the compiled expression. The default expressions are known to compile
 // (TestDefaultPatternsCompile).
 func (l *lazyRegexp) get() *regexp.Regexp {
-	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	l.once.Do(func() {
+		l.re = regexp.MustCompile(l.expr)
+		l.starts = newStartMatcher(l.expr)
+	})
 	return l.re
+}
+
+// findAll returns get().FindAllIndex(text, -1).
+func (l *lazyRegexp) findAll(text []byte) [][]int {
+	re := l.get()
+	if l.starts != nil {
+		return l.starts.findAll(text)
+	}
+	return re.FindAllIndex(text, -1)
 }
 
 // New prepares the recognizers: configured patterns are compiled at once (an invalid one is
@@ -81,7 +96,7 @@ func New(opts Options) (*Differ, error) {
 	d := &Differ{redaction: red, marking: mark, timeout: opts.BlockTimeout, skipFormat: opts.SkipFormat,
 		frusExtent:     &lazyRegexp{expr: frusExtentExpr},
 		customPatterns: len(opts.RedactionPatterns)+len(opts.MarkingPatterns) > 0}
-	d.names.ignore = map[string]bool{}
+	d.names.ignore, d.names.infos = map[string]bool{}, &wordInfoCache{}
 	for _, w := range opts.IgnoreNames {
 		d.names.ignore[strings.TrimSpace(w)] = true
 	}
@@ -134,7 +149,8 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	}()
 	blocks, st := alignTokens(a.toks, b.toks, len(in.keys), d.timeout)
 	<-named
-	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: hint, ocr: ocrReader{cache: map[string]string{}}}
+	c := &classifier{d: d, a: a, b: b, keys: in.keys, unitHint: hint, ocr: ocrReader{cache: map[string]string{}},
+		windows: &windowSpans{seen: map[windowKey]recognized{}}}
 	if unrelated(blocks, len(a.toks), len(b.toks)) {
 		blocks, c.whole = []editBlock{{0, len(a.toks), 0, len(b.toks)}}, true
 		st.Fallbacks++

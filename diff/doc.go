@@ -26,6 +26,12 @@
 //     exemption codes, declared extents), markingSpans and markingLevel (classification
 //     markings and their levels), nameFinder (personal names, marked per token), and
 //     ocrReader.equivalent (two readings of the same words under common OCR confusions).
+//     The patterns run on a window around each changed block. A Diff finds once per text
+//     where each pattern's needles (strings every match holds) occur (patternSites), runs
+//     a pattern only in windows holding one, remembers each window's spans, and tries an
+//     expression whose matches start only at a few bytes anchored at those bytes
+//     (startMatcher) rather than at every position: on memos of a few kilobytes these
+//     fixed costs, not the texts' length, set the time of a comparison.
 //  4. Classifying (classifier.classify): each changed block is widened so that no
 //     recognized unit is cut, cut into atoms (a redacted span, a marking, a name, a word)
 //     and paired by a small dynamic program, giving one Change per unit with all its
@@ -36,6 +42,7 @@
 //     Moved passages are paired across blocks, and layout differences inside the equal
 //     stretches become format changes. Blocks are classified in parallel.
 //
-// A Differ holds the compiled recognizers and may be used by several goroutines at once.
+// A Differ holds the compiled recognizers and what the name finder worked out of each word
+// seen (wordInfoCache), and may be used by several goroutines at once.
 // The package never prints and knows nothing of git: it takes bytes and returns values.
 package diff

@@ -27,6 +27,8 @@ type markingPattern struct {
 	// need lists strings one of which any match contains; a window holding none of them
 	// is not searched (nil: always searched).
 	need []string
+	// filter finds need in a window along with the other patterns' needles.
+	filter needleFilter
 }
 
 // Default marking conventions: levels and banners, portion marks, control and
@@ -61,7 +63,9 @@ var defaultMarkingPatterns = []markingPattern{
 	// presidential library's case number, "NLR 2018-0211".
 	{expr: `\bBy\s+[A-Za-z]{2,5}(?:\s+NARA)?\s+Date\s*:?\s*\d{1,2}/\d{1,2}/\d{2,4}`, line: true, need: []string{"Date"}},
 	{expr: `\bNL[A-Z]\s?-?\s?\d{2,4}-\d+`, line: true, need: []string{"NL"}},
-	{expr: `\bE\.?\s?O\.?\s?1[23]\d{3}\b`, extend: 4, line: true, need: []string{"O"}},
+	// need: the "O" and the "1" with what may stand between them (\s is [\t\n\f\r ]).
+	{expr: `\bE\.?\s?O\.?\s?1[23]\d{3}\b`, extend: 4, line: true, need: []string{
+		"O1", "O 1", "O\t1", "O\n1", "O\f1", "O\r1", "O.1", "O. 1", "O.\t1", "O.\n1", "O.\f1", "O.\r1"}},
 	{expr: `\bAuthority\s*:?\s+(?:NND|NLC|NLJ|NLS|NLE|MR|EO|E\.O\.)[\s-]?[\w./-]+`, line: true, need: []string{"Authority"}},
 	{expr: `\bNND\s?-?\d{4,}`, line: true, need: []string{"NND"}},
 	{expr: `\b(?:MDR|FOIA)(?:\s*[Cc]ase)?(?:\s*(?:[Nn]o\.?|#|:))?\s*[A-Z]{0,3}-?\d[\d-]{2,}`, line: true, need: []string{"MDR", "FOIA"}},
@@ -111,9 +115,15 @@ var (
 // compileMarkingPatterns returns the default patterns plus extra ones from configuration.
 func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
 	out := make([]markingPattern, 0, len(defaultMarkingPatterns)+len(extra))
+	index, needles := map[string]int32{}, []string(nil)
 	for _, p := range defaultMarkingPatterns {
 		p.re = &lazyRegexp{expr: p.expr}
+		p.filter.ids = needleIDs(index, &needles, p.need)
 		out = append(out, p)
+	}
+	table := newNeedleTable(needles)
+	for k := range out {
+		out[k].filter.table = table
 	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
@@ -130,17 +140,30 @@ func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
 // marking or redacted span; one inside another is dropped; spans overlapping a redacted span in skip are
 // dropped. O(p·n) for p patterns over n bytes.
 func markingSpans(patterns []markingPattern, text []byte, lo, hi int, skip []rawSpan) []rawSpan {
+	return markingSpansAt(patterns, text, lo, hi, skip, nil)
+}
+
+// markingSites finds the sites of the marking patterns in text (see patternSites).
+func markingSites(patterns []markingPattern, text []byte) patternSites {
+	return findSites(text, len(patterns), func(k int) ([]string, needleFilter) { return patterns[k].need, patterns[k].filter })
+}
+
+// markingSpansAt is markingSpans with the patterns' sites in text (findSites), or nil to
+// look for their needles in the window.
+func markingSpansAt(patterns []markingPattern, text []byte, lo, hi int, skip []rawSpan, at patternSites) []rawSpan {
 	type match struct {
 		rawSpan
 		extend int
 	}
 	var found []match
 	window := text[lo:hi]
-	for _, p := range patterns {
-		if !containsAny(window, p.need) {
+	var hits needleHits
+	var buf [2]uint64
+	for k, p := range patterns {
+		if at != nil && !at[k].holds(text, lo, hi, p.need) || at == nil && !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
-		for _, m := range p.re.get().FindAllIndex(window, -1) {
+		for _, m := range p.re.findAll(window) {
 			s, e := lo+m[0], lo+m[1]
 			if s == e {
 				continue

@@ -3,6 +3,8 @@ package diff
 import (
 	"bytes"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -209,7 +211,20 @@ func isCapitalizedPart(p string) bool {
 type nameFinder struct {
 	known  [][]string
 	ignore map[string]bool
+	// infos remembers wordInfo by word across calls (nil: no memory).
+	infos *wordInfoCache
 }
+
+// wordInfoCache remembers what wordInfos worked out for each word, across the Diffs of
+// one Differ: versions of one collection share most of their words. Safe for concurrent
+// use; it stops taking words at maxCachedWords.
+type wordInfoCache struct {
+	m sync.Map // word → wordInfo
+	n atomic.Int64
+}
+
+// maxCachedWords bounds a wordInfoCache: some megabytes.
+const maxCachedWords = 1 << 16
 
 // nameMarks holds, for each token of one text, the number of the name it belongs to
 // (0 for none); consecutive tokens with the same number form one name. Titles are not
@@ -246,6 +261,12 @@ type wordInfo struct {
 func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 	out := make([]wordInfo, len(keys))
 	for id, key := range keys {
+		if f.infos != nil {
+			if v, ok := f.infos.m.Load(key); ok {
+				out[id] = v.(wordInfo)
+				continue
+			}
+		}
 		// "(Mr." is a title: the letter test looks past opening brackets and quotes
 		r, _ := utf8.DecodeRuneInString(nameCore(key))
 		info := wordInfo{letter: unicode.IsLetter(r), endsClause: endsClause(key),
@@ -262,6 +283,11 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 			info.institution = institutionWords[info.bare]
 		}
 		out[id] = info
+		if f.infos != nil && f.infos.n.Load() < maxCachedWords {
+			if _, loaded := f.infos.m.LoadOrStore(key, info); !loaded {
+				f.infos.n.Add(1)
+			}
+		}
 	}
 	return out
 }

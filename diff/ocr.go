@@ -3,6 +3,7 @@ package diff
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Character pairs OCR engines confuse, read as one (applied before the single characters).
@@ -39,8 +40,79 @@ func (r *ocrReader) canon(s string) string {
 // ligature characters expanded, case folded, punctuation and spaces dropped, and
 // confusable characters mapped to one representative (0/O, 1/l/I, rn/m, rm/nn, cl/d, c/e,
 // h/b).
-// O(n).
+// O(n). ASCII text, nearly all of it, takes one pass with one allocation
+// (ocrCanonASCII); other text the general path.
 func ocrCanon(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return ocrCanonUnicode(s)
+		}
+	}
+	return ocrCanonASCII(s)
+}
+
+// ocrCanonASCII is ocrCanonUnicode for ASCII s, in one pass: letters and digits kept
+// lowercased, the digits OCR reads for letters (ocrDigits) mapped, then, left to right, a confusable pair (ocrPairs) read as one letter, else
+// a single character mapped (ocrChars).
+func ocrCanonASCII(s string) string {
+	// kept: the letters and digits of s, lowercased, as ocrCanonUnicode's first pass
+	// writes them; a word's worth fits on the stack.
+	var buf [64]byte
+	kept := buf[:0]
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch == '0':
+			kept = append(kept, 'o') // digits read for letters first (ocrDigits)
+		case ch == '1':
+			kept = append(kept, 'l')
+		case ch == '5':
+			kept = append(kept, 's')
+		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
+			kept = append(kept, ch)
+		case ch >= 'A' && ch <= 'Z':
+			kept = append(kept, ch+'a'-'A')
+		}
+	}
+	out := make([]byte, 0, len(kept))
+	for i := 0; i < len(kept); i++ {
+		ch := kept[i]
+		if i+1 < len(kept) {
+			if m := ocrPairASCII(ch, kept[i+1]); m != 0 {
+				out = append(out, m)
+				i++
+				continue
+			}
+		}
+		switch ch {
+		case 'i':
+			ch = 'l'
+		case 'c':
+			ch = 'e'
+		case 'h':
+			ch = 'b'
+		}
+		out = append(out, ch)
+	}
+	return string(out)
+}
+
+// ocrPairASCII returns the letter the pair x, y reads as under ocrPairs, or 0.
+func ocrPairASCII(x, y byte) byte {
+	switch {
+	case x == 'r' && (y == 'n' || y == 'm'), x == 'n' && y == 'n':
+		return 'm'
+	case x == 'c' && y == 'l':
+		return 'd'
+	case x == 'v' && y == 'v':
+		return 'w'
+	}
+	return 0
+}
+
+// ocrCanonUnicode is ocrCanon for any text: ligature characters expanded and letters and
+// digits kept, lowercased; then the confusable pairs, then the single characters, mapped.
+// O(n).
+func ocrCanonUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -107,7 +179,7 @@ func (r *ocrReader) equivalent(oldParts, newParts []string) bool {
 	if da, db := digitsOf(a), digitsOf(b); da != "" && db != "" && da != db {
 		return false
 	}
-	if ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) || lostAtGap(oldParts, cb) || lostAtGap(newParts, ca) {
+	if r.ligatureGap(oldParts, cb) || r.ligatureGap(newParts, ca) || r.lostAtGap(oldParts, cb) || r.lostAtGap(newParts, ca) {
 		return true
 	}
 	if len(oldParts) > 1 || len(newParts) > 1 {
@@ -184,14 +256,19 @@ func (r *ocrReader) confusable(oldParts, newParts []string) bool {
 	if ca == "" || cb == "" {
 		return false
 	}
-	return ca == cb || ligatureGap(oldParts, cb) || ligatureGap(newParts, ca) || lostAtGap(oldParts, cb) || lostAtGap(newParts, ca)
+	return ca == cb || r.ligatureGap(oldParts, cb) || r.ligatureGap(newParts, ca) || r.lostAtGap(oldParts, cb) || r.lostAtGap(newParts, ca)
 }
 
 // ligatureGap reports whether putting a lost ligature back into one of the gaps between
 // parts, or before or after them, gives canon.
-func ligatureGap(parts []string, canon string) bool {
+//
+// The canonical form of x+lig+y is that of x, then of lig, then of y: a ligature starts
+// with an f, which ends no confusable pair, and ends with f, i or l, which start none;
+// so the forms of the two sides, remembered, are compared with canon in place, without
+// building each reading.
+func (r *ocrReader) ligatureGap(parts []string, canon string) bool {
 	joined := strings.Join(parts, "")
-	if d := len(canon) - len(ocrCanon(joined)); d < 1 || d > 3 {
+	if d := len(canon) - len(r.canon(joined)); d < 1 || d > 3 {
 		return false
 	}
 	cuts := []int{0, len(joined)}
@@ -201,8 +278,12 @@ func ligatureGap(parts []string, canon string) bool {
 		cuts = append(cuts, at)
 	}
 	for _, c := range cuts {
-		for _, lig := range ocrLigatures {
-			if ocrCanon(joined[:c]+lig+joined[c:]) == canon {
+		before, after := r.canon(joined[:c]), r.canon(joined[c:])
+		if !strings.HasPrefix(canon, before) || !strings.HasSuffix(canon, after) {
+			continue
+		}
+		for _, lig := range ocrLigatureCanons {
+			if len(before)+len(lig)+len(after) == len(canon) && canon[len(before):len(before)+len(lig)] == lig {
 				return true
 			}
 		}
@@ -210,11 +291,14 @@ func ligatureGap(parts []string, canon string) bool {
 	return false
 }
 
+// ocrLigatureCanons are the canonical forms of ocrLigatures.
+var ocrLigatureCanons = []string{"fl", "fl", "ff", "ffl", "ffl"}
+
 // lostAtGap reports whether canon is the parts read with one to three characters put back
 // into one of the gaps between them: "SECR RY" for "SECRETARY".
-func lostAtGap(parts []string, canon string) bool {
+func (r *ocrReader) lostAtGap(parts []string, canon string) bool {
 	for k := 1; k < len(parts); k++ {
-		before, after := ocrCanon(strings.Join(parts[:k], "")), ocrCanon(strings.Join(parts[k:], ""))
+		before, after := r.canon(strings.Join(parts[:k], "")), r.canon(strings.Join(parts[k:], ""))
 		lost := len(canon) - len(before) - len(after)
 		if len(before) >= 2 && len(after) >= 2 && lost >= 1 && lost <= 3 &&
 			strings.HasPrefix(canon, before) && strings.HasSuffix(canon, after) {
@@ -321,8 +405,12 @@ func editDistanceWithin(a, b []rune, k int) bool {
 }
 
 // digitsOf returns the digits of s in order, reading O and o as 0 and l and I as 1 where
-// they stand next to a digit, or "" when s holds no real digit.
+// they stand next to a digit, or "" when s holds no real digit (most words: they are
+// answered without decoding them).
 func digitsOf(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
 	rs := []rune(s)
 	isDigit := func(k int) bool { return k >= 0 && k < len(rs) && rs[k] >= '0' && rs[k] <= '9' }
 	var b []byte

@@ -41,6 +41,8 @@ type redactionPattern struct {
 	// need lists strings one of which any match contains; a window holding none of them
 	// is not searched (nil: always searched).
 	need []string
+	// filter finds need in a window along with the other patterns' needles.
+	filter needleFilter
 	// bare: a bare exemption code ("b6", "B1"), taken only where it reads as one (see
 	// bareCodeStands).
 	bare bool
@@ -93,8 +95,14 @@ var (
 // compileRedactionPatterns builds the default patterns plus extra ones from configuration.
 func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
 	out := make([]redactionPattern, 0, len(defaultRedactionPatterns)+len(extra))
+	index, needles := map[string]int32{}, []string(nil)
 	for _, p := range defaultRedactionPatterns {
-		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need, bare: p.bare})
+		out = append(out, redactionPattern{re: &lazyRegexp{expr: p.expr}, kind: p.kind, need: p.need, bare: p.bare,
+			filter: needleFilter{ids: needleIDs(index, &needles, p.need)}})
+	}
+	table := newNeedleTable(needles)
+	for k := range out {
+		out[k].filter.table = table
 	}
 	for _, expr := range extra {
 		re, err := regexp.Compile(expr)
@@ -118,15 +126,25 @@ type rawSpan struct {
 // exemption codes next to it (separated only by spaces, commas or semicolons). O(p·n) for
 // p patterns over n bytes.
 func redactionSpans(patterns []redactionPattern, text []byte, lo, hi int) []rawSpan {
+	return redactionSpansAt(patterns, text, lo, hi, nil)
+}
+
+// redactionSpansAt is redactionSpans with the patterns' sites in text (findSites), or nil
+// to look for their needles in the window.
+func redactionSpansAt(patterns []redactionPattern, text []byte, lo, hi int, at patternSites) []rawSpan {
 	var found []rawSpan
 	window := text[lo:hi]
-	for _, p := range patterns {
-		if !containsAny(window, p.need) {
+	var hits needleHits
+	var buf [2]uint64
+	for k, p := range patterns {
+		if at != nil && !at[k].holds(text, lo, hi, p.need) || at == nil && !p.filter.holds(p.need, window, &hits, buf[:]) {
 			continue
 		}
-		matches := p.re.get().FindAllIndex(window, -1)
+		var matches [][]int
 		if p.kind == redactionCode {
 			matches = findCodes(p.re.get(), window)
+		} else {
+			matches = p.re.findAll(window)
 		}
 		for _, m := range matches {
 			if m[0] == m[1] {
@@ -291,9 +309,13 @@ func containsAny(window []byte, need []string) bool {
 const frusExtentExpr = `\[\s*(?:<[^<>]{0,80}>\s*)?([^\[\]<>]{0,120}?)\s+(?:of\s+source\s+text\s+)?not\s+declassified`
 
 // describeRedaction reads the exemption codes and declared extent of a redacted span.
+// Every exemption code holds a digit, so a marker without one ("[REDACTED]") is not
+// searched for codes.
 func (d *Differ) describeRedaction(marker string) (exemptions []string, extent string) {
-	for _, m := range findCodes(reExemptionCode, []byte(marker)) {
-		exemptions = append(exemptions, normalizeExemption(marker[m[0]:m[1]]))
+	if strings.ContainsAny(marker, "0123456789") {
+		for _, m := range findCodes(reExemptionCode, []byte(marker)) {
+			exemptions = append(exemptions, normalizeExemption(marker[m[0]:m[1]]))
+		}
 	}
 	var m []string
 	if strings.Contains(marker, "declassified") {
@@ -398,4 +420,9 @@ func validText(text []byte) (int, string) {
 		i += w
 	}
 	return -1, ""
+}
+
+// redactionSites finds the sites of the redaction patterns in text (see patternSites).
+func redactionSites(patterns []redactionPattern, text []byte) patternSites {
+	return findSites(text, len(patterns), func(k int) ([]string, needleFilter) { return patterns[k].need, patterns[k].filter })
 }
