@@ -134,7 +134,7 @@ func (d *Differ) Diff(old, new []byte) (*Result, error) {
 	go func() {
 		seen := seenNames{words: map[string]bool{}, bigrams: map[[2]string]bool{}}
 		info := d.names.wordInfos(in.keys)
-		if inCapitals(a.text, b.text) {
+		if inCapitals(in.keys, a.toks, b.toks) {
 			d.names.readCapitals(in.keys, info)
 		}
 		strongA := d.names.findStrong(a.text, a.toks, info, &seen)

@@ -292,22 +292,32 @@ func (f *nameFinder) wordInfos(keys []string) []wordInfo {
 	return out
 }
 
-// inCapitals reports whether texts are written in capitals, as telegrams are: at least
+// inCapitals reports whether texts, given as their tokens over keys, are written in
+// capitals, as telegrams are: at least
 // four words in five that hold letters hold no lowercase one. O(n).
-func inCapitals(texts ...[]byte) bool {
-	words, caps := 0, 0
-	for _, t := range texts {
-		for _, w := range bytes.Fields(t) {
-			letters, lower := false, false
-			for _, r := range string(w) {
-				letters = letters || unicode.IsLetter(r)
-				lower = lower || unicode.IsLower(r)
+func inCapitals(keys []string, sides ...[]tok) bool {
+	// per distinct word: 0 no letter, 1 in capitals, 2 with a lowercase letter
+	class := make([]uint8, len(keys))
+	for id, key := range keys {
+		for _, r := range key {
+			if unicode.IsLower(r) {
+				class[id] = 2
+				break
 			}
-			if letters {
+			if unicode.IsLetter(r) {
+				class[id] = 1
+			}
+		}
+	}
+	words, caps := 0, 0
+	for _, toks := range sides {
+		for _, t := range toks {
+			switch class[t.id] {
+			case 1:
 				words++
-				if !lower {
-					caps++
-				}
+				caps++
+			case 2:
+				words++
 			}
 		}
 	}
