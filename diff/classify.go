@@ -101,10 +101,16 @@ type windowSpans struct {
 	}
 }
 
+// maxSitesText is the largest text whose patterns' sites are found in one pass over it.
+// In a small memo the windows around the changes overlap and together cover the text
+// several times over, so one pass pays; in a long document they are a small part of it,
+// and each window is searched for the needles on its own.
+const maxSitesText = 64 << 10
+
 // sitesOf returns the redaction and marking patterns' sites in side s, finding them on
-// first use; nil, nil for a classifier without memory.
+// first use; nil, nil for a classifier without memory or a text over maxSitesText.
 func (c *classifier) sitesOf(s *side) (red, marks patternSites) {
-	if c.windows == nil {
+	if c.windows == nil || len(s.text) > maxSitesText {
 		return nil, nil
 	}
 	st := &c.windows.sites[c.sideIndex(s)]

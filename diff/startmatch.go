@@ -3,6 +3,7 @@ package diff
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -37,7 +38,17 @@ func newStartMatcher(expr string) *startMatcher {
 	if nullable, ok := firstBytes(rest, &m.first); !ok || nullable {
 		return nil
 	}
-	anchored, err := regexp.Compile(`^(?:` + rest.String() + `)`)
+	// the expression without its \b, as written where it can be cut off the text (printing
+	// a parsed expression back costs more than compiling it)
+	restExpr := expr
+	if m.boundary {
+		if cut, ok := strings.CutPrefix(expr, `\b`); ok {
+			restExpr = cut
+		} else {
+			restExpr = rest.String()
+		}
+	}
+	anchored, err := regexp.Compile(`^(?:` + restExpr + `)`)
 	if err != nil {
 		return nil
 	}
