@@ -115,7 +115,7 @@ func TestLedgerStatuses(t *testing.T) {
 	want := []string{
 		"lifted: withheld released(lifted)! released | Omitted.",
 		"lifted: withheld withheld(exemptions changed) released(lifted) | a naval blockade",
-		"lifted: withheld released(lifted)! released | John Smith, who had served in Berlin since 1958 and knew the Minister well,",
+		"lifted: withheld released(lifted)! released | John Smith, who had served in Berlin since 1958 and knew the Minister well",
 		"re-redacted: released withheld(re-redacted) withheld | The embassy will pay the courier from the contingency fund.",
 		"withheld: withheld withheld withheld | ",
 		"lifted: withheld partial(partly lifted) released(lifted) | The courier will travel by train to Gdansk and meet the handler on the ninth of June, before the talks resume.",

@@ -334,7 +334,10 @@ func (p *prepared) entry(rd reading, r tokenRange, state string) LedgerEntry {
 	}
 	e.Line = p.line(r)
 	if state == StateReleased || state == StatePartial {
-		e.Text = p.text(r)
+		// in whole words, less the clause punctuation after the last: "(b)(6)," released
+		// as "Maj. Anna Kowalski," shows the name, the comma belonging to the sentence (as
+		// the marker is shown without it)
+		e.Text = strings.TrimRight(p.text(r), ",;:")
 	}
 	if state == StateWithheld || state == StatePartial {
 		var markers, extents []string
