@@ -10,7 +10,7 @@ import (
 // spread over documents of ten versions each ("documents") or all of one document
 // ("one-document"). The cost per version should not grow with the archive.
 func BenchmarkAdd(b *testing.B) {
-	for _, existing := range []int{100, 1000} {
+	for _, existing := range []int{100, 1000, 3000} {
 		for _, layout := range []string{"documents", "one-document"} {
 			b.Run(fmt.Sprintf("%s/existing=%d", layout, existing), func(b *testing.B) {
 				a := newArchive(b)
