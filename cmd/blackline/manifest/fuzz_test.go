@@ -51,6 +51,12 @@ func FuzzReadCSV(f *testing.F) {
 				t.Fatalf("ReadCSV(%q): entry %+v has no file or no origin", data, e)
 			}
 		}
+		if slices.ContainsFunc(c.Entries, holdsCR) {
+			// encoding/csv reads a quoted "\r\n" as "\n", so a field holding "\r\n" cannot
+			// be written back as it was read; such a field holds a control character,
+			// which import refuses as a bad entry (repo.ValidateMeta)
+			return
+		}
 		again := filepath.Join(dir, "again.csv")
 		if err := os.WriteFile(again, writeManifest(t, c.Entries), 0o644); err != nil {
 			t.Fatal(err)
@@ -60,6 +66,11 @@ func FuzzReadCSV(f *testing.F) {
 			t.Fatalf("ReadCSV(%q) = %+v; written back and read again: %+v, %v, problems %v", data, c.Entries, c2.Entries, err, c2.Problems)
 		}
 	})
+}
+
+// holdsCR reports whether one of e's fields holds a carriage return.
+func holdsCR(e Entry) bool {
+	return strings.ContainsRune(e.Document+e.Label+e.Kind+e.Date+e.Source+e.Case+e.Transcribes+e.File, '\r')
 }
 
 // writeManifest writes entries as a CSV manifest (with the transcribes column).
