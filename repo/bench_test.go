@@ -8,10 +8,10 @@ import (
 
 // BenchmarkAdd measures one Add into an archive that already holds a number of versions,
 // spread over documents of ten versions each ("documents") or all of one document
-// ("one-document"). The cost per version should not grow with the archive.
+// ("one-document"), as many adds leave it (loose objects and tags) and after GC ("packed").
 func BenchmarkAdd(b *testing.B) {
 	for _, existing := range []int{100, 1000, 3000} {
-		for _, layout := range []string{"documents", "one-document"} {
+		for _, layout := range []string{"documents", "one-document", "documents-packed"} {
 			b.Run(fmt.Sprintf("%s/existing=%d", layout, existing), func(b *testing.B) {
 				a := newArchive(b)
 				doc := func(i int) string {
@@ -22,6 +22,11 @@ func BenchmarkAdd(b *testing.B) {
 				}
 				for i := range existing {
 					mustAdd(b, a, Meta{Document: doc(i)}, fmt.Sprintf("SECRET\nversion %d of the memo\n", i))
+				}
+				if strings.HasSuffix(layout, "-packed") {
+					if _, err := a.GC(); err != nil {
+						b.Fatal(err)
+					}
 				}
 				b.ResetTimer()
 				for i := 0; b.Loop(); i++ {
