@@ -88,22 +88,34 @@ func (t *needleTable) scan(window []byte, buf []uint64) needleHits {
 	for _, id := range t.empty {
 		hits[id/64] |= 1 << (id % 64)
 	}
-	for i, c := range window {
-		if !t.mayStart(window, i) {
+	t.eachOccurrence(window, func(id int32, _ int) bool {
+		hits[id/64] |= 1 << (id % 64)
+		return true
+	}, hits)
+	return hits
+}
+
+// eachOccurrence calls visit with the id and start of every occurrence of a non-empty
+// needle in text, in order of start; it stops when visit returns false. A needle whose
+// bit is set in skip (nil: none) is not looked for. O(n·k) for n bytes and k needles
+// sharing a first byte.
+func (t *needleTable) eachOccurrence(text []byte, visit func(id int32, start int) bool, skip needleHits) {
+	for i, c := range text {
+		if !t.mayStart(text, i) {
 			continue
 		}
-		ids := t.first[c]
-		rest := window[i:]
-		for _, id := range ids {
+		rest := text[i:]
+		for _, id := range t.first[c] {
 			// most candidates fail at the second byte: compare it before calling out
 			n := t.needles[id]
 			if len(rest) >= len(n) && (len(n) == 1 || rest[1] == n[1]) &&
-				hits[id/64]&(1<<(id%64)) == 0 && bytes.Equal(rest[:len(n)], n) {
-				hits[id/64] |= 1 << (id % 64)
+				(skip == nil || skip[id/64]&(1<<(id%64)) == 0) && bytes.Equal(rest[:len(n)], n) {
+				if !visit(id, i) {
+					return
+				}
 			}
 		}
 	}
-	return hits
 }
 
 // any reports whether the window holds one of the needles ids.
@@ -207,19 +219,10 @@ func findSites(text []byte, n int, pattern func(k int) ([]string, needleFilter))
 // ones too.
 func (t *needleTable) occurrences(text []byte) [][]int {
 	at := make([][]int, len(t.needles)) // the empty needles have none: see findSites
-	for i, c := range text {
-		if !t.mayStart(text, i) {
-			continue
-		}
-		ids := t.first[c]
-		rest := text[i:]
-		for _, id := range ids {
-			n := t.needles[id]
-			if len(rest) >= len(n) && (len(n) == 1 || rest[1] == n[1]) && bytes.Equal(rest[:len(n)], n) {
-				at[id] = append(at[id], i)
-			}
-		}
-	}
+	t.eachOccurrence(text, func(id int32, start int) bool {
+		at[id] = append(at[id], start)
+		return true
+	}, nil)
 	return at
 }
 

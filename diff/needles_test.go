@@ -1,10 +1,10 @@
 package diff
 
 import (
+	"maps"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -15,16 +15,10 @@ func TestNeedleFilter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := filepath.Glob("../testdata/corpus/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus texts: %v", err)
-	}
+	corpus := corpusTexts(t)
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, f := range files {
-		text, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range slices.Sorted(maps.Keys(corpus)) {
+		text := corpus[f]
 		redSites, markSites := redactionSites(d.redaction, text), markingSites(d.marking, text)
 		for range 200 {
 			lo := rng.IntN(len(text))
@@ -71,12 +65,7 @@ func TestPatternNeeds(t *testing.T) {
 		"SECRET//NOFORN (S) Top Secret. Classified by: X Declassify on: 2030 Reason: 1.4(c)",
 		"[REDACTED] [name not declassified] ███ XXXX Harm to Ongoing Matter DECLASSIFIED IN PART",
 	}
-	files, _ := filepath.Glob("../testdata/corpus/*.txt")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, b := range corpusTexts(t) {
 		texts = append(texts, string(b))
 	}
 	check := func(expr string, need []string) {

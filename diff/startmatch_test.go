@@ -2,8 +2,6 @@ package diff
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -26,12 +24,7 @@ func TestStartMatcher(t *testing.T) {
 		"E.O. 12958 E.O.13526 EO 12356 XXXX XXXXX xxxx [name not declassified] ███ ██\n██ Classiﬁed by: DECLASSIFIED IN PART",
 		"éSECRET ßCONFIDENTIAL\tRESTRICTED//X Approved for Release 2005/01/12 : CIA-RDP80 Top Secret. foo barfoo foobar",
 	}
-	files, _ := filepath.Glob("../testdata/corpus/*.txt")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, b := range corpusTexts(t) {
 		texts = append(texts, string(b))
 	}
 	pieces := strings.Fields(strings.Join(texts[:3], " "))

@@ -1,27 +1,40 @@
 package diff
 
 import (
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// corpusWords returns the words of the real documents in testdata/corpus.
-func corpusWords(t testing.TB) []string {
+// corpusTexts returns the real documents in testdata/corpus, by path.
+func corpusTexts(t testing.TB) map[string][]byte {
 	t.Helper()
 	paths, err := filepath.Glob("../testdata/corpus/*.txt")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no corpus: %v", err)
 	}
-	var words []string
+	texts := make(map[string][]byte, len(paths))
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		words = append(words, strings.Fields(string(b))...)
+		texts[p] = b
+	}
+	return texts
+}
+
+// corpusWords returns the words of the real documents in testdata/corpus.
+func corpusWords(t testing.TB) []string {
+	t.Helper()
+	texts := corpusTexts(t)
+	var words []string
+	for _, p := range slices.Sorted(maps.Keys(texts)) {
+		words = append(words, strings.Fields(string(texts[p]))...)
 	}
 	return words
 }
