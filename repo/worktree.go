@@ -187,24 +187,10 @@ func (w *worktreeUpdate) apply(files []worktreeFile, relock bool) error {
 			delete(updated, f.name)
 		}
 	}
-	// The cached trees of the TREE extension would be stale; git rebuilds them.
-	w.idx.Cache, w.idx.ResolveUndo, w.idx.EndOfIndexEntry = nil, nil, nil
-	for _, e := range w.idx.Entries {
-		if (e.SkipWorktree || e.IntentToAdd) && w.idx.Version < 3 {
-			w.idx.Version = 3
-		}
-	}
-	if err := index.NewEncoder(w.lock).Encode(w.idx); err != nil {
-		return fmt.Errorf("write index: %w", err)
-	}
-	if err := w.lock.Close(); err != nil {
-		return fmt.Errorf("write index: %w", err)
+	if err := w.a.writeIndex(w.idx, w.lock); err != nil {
+		return err
 	}
 	name := w.lock.Name()
-	if err := os.Rename(name, strings.TrimSuffix(name, ".lock")); err != nil {
-		return fmt.Errorf("write index: %w", err)
-	}
-	w.a.dropLockFile(name)
 	w.lock = nil
 	if relock {
 		lock, err := w.a.createLockFile(name)
@@ -254,4 +240,29 @@ func (w *worktreeUpdate) release() {
 	os.Remove(w.lock.Name())
 	w.a.dropLockFile(w.lock.Name())
 	w.lock = nil
+}
+
+// writeIndex writes idx through its lock file lock ("index.lock") and renames it into
+// place, as git does: the cached trees of the TREE extension, which would be stale, are
+// dropped (git rebuilds them), and the version raised to 3 where an entry needs it. On an
+// error the lock file is left for its holder to remove.
+func (a *Archive) writeIndex(idx *index.Index, lock *os.File) error {
+	idx.Cache, idx.ResolveUndo, idx.EndOfIndexEntry = nil, nil, nil
+	for _, e := range idx.Entries {
+		if (e.SkipWorktree || e.IntentToAdd) && idx.Version < 3 {
+			idx.Version = 3
+		}
+	}
+	if err := index.NewEncoder(lock).Encode(idx); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := lock.Close(); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	name := lock.Name()
+	if err := os.Rename(name, strings.TrimSuffix(name, ".lock")); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	a.dropLockFile(name)
+	return nil
 }

@@ -268,24 +268,9 @@ func (s *worktreeSync) apply() error {
 		gone[p] = true
 	}
 	s.idx.Entries = slices.DeleteFunc(s.idx.Entries, func(e *index.Entry) bool { return gone[e.Name] })
-	// The cached trees of the TREE extension would be stale; git rebuilds them.
-	s.idx.Cache, s.idx.ResolveUndo, s.idx.EndOfIndexEntry = nil, nil, nil
-	for _, e := range s.idx.Entries {
-		if (e.SkipWorktree || e.IntentToAdd) && s.idx.Version < 3 {
-			s.idx.Version = 3
-		}
+	if err := a.writeIndex(s.idx, s.lock); err != nil {
+		return err
 	}
-	if err := index.NewEncoder(s.lock).Encode(s.idx); err != nil {
-		return fmt.Errorf("write index: %w", err)
-	}
-	if err := s.lock.Close(); err != nil {
-		return fmt.Errorf("write index: %w", err)
-	}
-	name := s.lock.Name()
-	if err := os.Rename(name, strings.TrimSuffix(name, ".lock")); err != nil {
-		return fmt.Errorf("write index: %w", err)
-	}
-	a.dropLockFile(name)
 	s.lock = nil
 	return nil
 }
