@@ -168,22 +168,34 @@ func (a *Archive) addLocked(req AddRequest) (Version, error) {
 	if err := a.checkTagPath(req.Document); err != nil {
 		return Version{}, err
 	}
-	tags, err := a.documentTags(req.Document, false)
-	if err != nil {
-		return Version{}, err
+	// The document's tags are listed only to number a default label; a given label and the
+	// release a transcription names are looked up one by one, so that adding stays as
+	// cheap in a folder of thousands of tags.
+	hasLabel := func(label string) (bool, error) {
+		_, ok, err := a.readRef(tagRef(req.Document, label))
+		return ok, err
 	}
 	if req.Label == "" {
+		tags, err := a.documentTags(req.Document, false)
+		if err != nil {
+			return Version{}, err
+		}
+		hasLabel = func(label string) (bool, error) { _, ok := tags[label]; return ok, nil }
 		for n := len(tags) + 1; ; n++ {
 			if _, taken := tags["v"+strconv.Itoa(n)]; !taken {
 				req.Label = "v" + strconv.Itoa(n)
 				break
 			}
 		}
-	} else if _, taken := tags[req.Label]; taken {
+	} else if taken, err := hasLabel(req.Label); err != nil {
+		return Version{}, err
+	} else if taken {
 		return Version{}, fmt.Errorf("%w: %s already has a version labelled %s", ErrDuplicateLabel, req.Document, req.Label)
 	}
 	if req.Transcribes != "" {
-		if _, ok := tags[req.Transcribes]; !ok {
+		if ok, err := hasLabel(req.Transcribes); err != nil {
+			return Version{}, err
+		} else if !ok {
 			return Version{}, &FieldError{Field: "transcribes", Value: req.Transcribes, Reason: fmt.Sprintf("%s has no version labelled %s", req.Document, req.Transcribes), Err: ErrUnknownVersion}
 		}
 	}

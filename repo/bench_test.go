@@ -8,10 +8,11 @@ import (
 
 // BenchmarkAdd measures one Add into an archive that already holds a number of versions,
 // spread over documents of ten versions each ("documents") or all of one document
-// ("one-document"), as many adds leave it (loose objects and tags) and after GC ("packed").
+// ("one-document"), as many adds leave it (loose objects and tags) and after GC ("packed");
+// the added versions take the default label, or are given one ("labelled").
 func BenchmarkAdd(b *testing.B) {
 	for _, existing := range []int{100, 1000, 3000} {
-		for _, layout := range []string{"documents", "one-document", "documents-packed"} {
+		for _, layout := range []string{"documents", "one-document", "documents-packed", "documents-labelled"} {
 			b.Run(fmt.Sprintf("%s/existing=%d", layout, existing), func(b *testing.B) {
 				a := newArchive(b)
 				doc := func(i int) string {
@@ -30,7 +31,11 @@ func BenchmarkAdd(b *testing.B) {
 				}
 				b.ResetTimer()
 				for i := 0; b.Loop(); i++ {
-					mustAdd(b, a, Meta{Document: doc(i % existing)}, fmt.Sprintf("CONFIDENTIAL\nnew text %d\n", i))
+					meta := Meta{Document: doc(i % existing)}
+					if strings.HasSuffix(layout, "-labelled") {
+						meta.Label = fmt.Sprintf("r%d", i)
+					}
+					mustAdd(b, a, meta, fmt.Sprintf("CONFIDENTIAL\nnew text %d\n", i))
 				}
 			})
 		}
