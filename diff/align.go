@@ -358,16 +358,7 @@ func (al *aligner) search(aLo, aHi, bLo, bHi int) {
 	toRunes := func(toks []tok) []rune {
 		rs := make([]rune, len(toks))
 		for k, t := range toks {
-			id := t.id
-			r, ok := local[id]
-			if !ok {
-				r = rune(len(local) + 1)
-				if r >= 0xD800 {
-					r += 0x800 // skip the surrogate range
-				}
-				local[id] = r
-			}
-			rs[k] = r
+			rs[k] = runeCode(local, t.id)
 		}
 		return rs
 	}
@@ -396,4 +387,19 @@ func (al *aligner) search(aLo, aHi, bLo, bHi int) {
 			j += n
 		}
 	}
+}
+
+// runeCode returns the rune standing for key in a go-diff run of runes, giving the next
+// unused one (past the surrogate range, which a rune slice cannot carry through go-diff's
+// string conversions) to a key not seen before. O(1).
+func runeCode[K comparable](codes map[K]rune, key K) rune {
+	r, ok := codes[key]
+	if !ok {
+		r = rune(len(codes) + 1)
+		if r >= 0xD800 {
+			r += 0x800
+		}
+		codes[key] = r
+	}
+	return r
 }

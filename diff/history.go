@@ -315,16 +315,7 @@ func (d *Differ) correspond(a, b *prepared) (*correspondence, error) {
 				sb.WriteString(p.toks[k].Text)
 				sb.WriteByte(' ')
 			}
-			key := sb.String()
-			id, ok := keys[key]
-			if !ok {
-				id = rune(len(keys) + 1)
-				if id >= 0xD800 {
-					id += 0x800
-				}
-				keys[key] = id
-			}
-			out[i] = id
+			out[i] = runeCode(keys, sb.String())
 		}
 		return out
 	}

@@ -125,12 +125,12 @@ func compileMarkingPatterns(extra []string) ([]markingPattern, error) {
 	for k := range out {
 		out[k].filter.table = table
 	}
-	for _, expr := range extra {
-		re, err := regexp.Compile(expr)
-		if err != nil {
-			return nil, &PatternError{Key: "marking.patterns", Pattern: expr, Err: err}
-		}
-		out = append(out, markingPattern{expr: expr, re: compiledRegexp(re)})
+	res, err := compileConfigured("marking.patterns", extra)
+	if err != nil {
+		return nil, err
+	}
+	for k, re := range res {
+		out = append(out, markingPattern{expr: extra[k], re: compiledRegexp(re)})
 	}
 	return out, nil
 }

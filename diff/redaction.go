@@ -104,12 +104,26 @@ func compileRedactionPatterns(extra []string) ([]redactionPattern, error) {
 	for k := range out {
 		out[k].filter.table = table
 	}
-	for _, expr := range extra {
+	res, err := compileConfigured("redaction.patterns", extra)
+	if err != nil {
+		return nil, err
+	}
+	for _, re := range res {
+		out = append(out, redactionPattern{re: compiledRegexp(re), kind: redactionMarker})
+	}
+	return out, nil
+}
+
+// compileConfigured compiles the patterns configured under key, naming the key and the
+// pattern in a *PatternError for the first that does not compile.
+func compileConfigured(key string, exprs []string) ([]*regexp.Regexp, error) {
+	out := make([]*regexp.Regexp, 0, len(exprs))
+	for _, expr := range exprs {
 		re, err := regexp.Compile(expr)
 		if err != nil {
-			return nil, &PatternError{Key: "redaction.patterns", Pattern: expr, Err: err}
+			return nil, &PatternError{Key: key, Pattern: expr, Err: err}
 		}
-		out = append(out, redactionPattern{re: compiledRegexp(re), kind: redactionMarker})
+		out = append(out, re)
 	}
 	return out, nil
 }
